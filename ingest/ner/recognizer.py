@@ -1,0 +1,255 @@
+"""The default recognizer: people, organisations and places from the project's own
+gazetteers and patterns, offline. Longest match wins; each mention keeps the rule
+or list that found it and a score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document, Mention, Token
+from .clitics import original_offset, stems
+from .gazetteer import Gazetteer, KnownEntity, gazetteer
+from .rules import NAME_LINKS, STRONG_TITLE_KINDS, Lexicons, lexicons
+
+QUOTES_OPEN = {'"', "«", "“", "'"}
+QUOTES_CLOSE = {'"', "»", "”", "'"}
+COMMA = {"،", ","}
+ROLE_QUALIFIERS = {"السابق", "الاسبق", "بالوكاله", "الحالي", "المنتهيه", "ولايته", "المكلف", "المستقيل"}
+MAX_NAME_TOKENS = 5
+
+
+@dataclass
+class Candidate:
+    start: int  # token indexes, end exclusive
+    end: int
+    type: str
+    score: float
+    rule: str
+    known: KnownEntity | None = None
+    skip: int = 0  # letters of clitics before the name in the first token
+    restore_al: bool = False  # "للعراق": the name is read as "العراق"
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class RuleRecognizer:
+    """Gazetteer lookup with clitic splitting, then patterns around titles and heads."""
+
+    name = "rules"
+
+    def __init__(self, gaz: Gazetteer | None = None, lex: Lexicons | None = None) -> None:
+        self.gaz = gaz or gazetteer()
+        self.lex = lex or lexicons()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.mentions = []
+        for sentence in doc.sentences:
+            if sentence.boilerplate:
+                continue
+            tokens = doc.tokens[sentence.token_start : sentence.token_end]
+            for cand in select(self.candidates(tokens)):
+                doc.mentions.append(to_mention(doc, cand, sentence.token_start, sentence.index))
+        return doc
+
+    # candidates -------------------------------------------------------------------
+    def candidates(self, tokens: list[Token]) -> list[Candidate]:
+        found = [c for i in range(len(tokens)) for c in self._known_at(tokens, i)]
+        for i in range(len(tokens)):
+            found.extend(self._headed_at(tokens, i, found))
+            found.extend(self._outlet_at(tokens, i))
+        covered = {}  # where an organisation or place named from a token ends
+        for c in found:
+            if c.type != "PER" and covered.get(c.start, -1) < c.end:
+                covered[c.start] = c.end
+        for i in range(len(tokens)):
+            found.extend(self._person_at(tokens, i, covered))
+        return found
+
+    def _known_at(self, tokens: list[Token], i: int) -> list[Candidate]:
+        out = []
+        for form, removed, restored in stems(tokens[i].norm):
+            key: tuple[str, ...] = (form,)
+            j = i + 1
+            while True:
+                known = self.gaz.lookup(key)
+                if known is not None and not (known.source == "geonames" and self._function_word(tokens[i])):
+                    score = 0.95 if known.source == "curated" else 0.9 if known.source == "cldr" else 0.75
+                    out.append(Candidate(i, j, known.type, score, f"list:{known.source}", known, removed, restored))
+                if j >= len(tokens):
+                    break
+                longer = key + (tokens[j].norm,)
+                if longer not in self.gaz.prefixes and self.gaz.lookup(longer) is None:
+                    break
+                key, j = key + (tokens[j].norm,), j + 1
+            surname = self.gaz.surnames.get(form)
+            if surname is not None:
+                out.append(Candidate(i, i + 1, "PER", 0.7, "list:surname", surname, removed, restored))
+        return out
+
+    def _headed_at(self, tokens: list[Token], i: int, known: list[Candidate]) -> list[Candidate]:
+        """"وزارة الخارجية", "كتائب حزب الله", "تحالف "الفتح"", "منفذ عرعر الحدودي"."""
+        out = []
+        for form, removed, restored in stems(tokens[i].norm):
+            bare = form[2:] if form.startswith("ال") else form
+            if bare in self.lex.org_heads or form in self.lex.org_heads:
+                kind = "ORG"
+            elif bare in self.lex.place_heads or form in self.lex.place_heads:
+                kind = "LOC"
+            else:
+                continue
+            end = self._continuation(tokens, i + 1, known, kind, definite_head=form.startswith("ال"))
+            if end > i + 1:
+                out.append(Candidate(i, end, kind, 0.7, f"pattern:{kind.lower()}-head", None, removed, restored))
+            break
+        return out
+
+    def _outlet_at(self, tokens: list[Token], i: int) -> list[Candidate]:
+        """The outlet a source spoke to: "قال لـ«الشرق الأوسط»", "لـ"حفريات"": a quoted name
+        right after the preposition لـ."""
+        if tokens[i].norm != "ل" or i + 2 >= len(tokens) or tokens[i + 1].norm not in QUOTES_OPEN:
+            return []
+        close = next((k for k in range(i + 2, min(len(tokens), i + 7)) if tokens[k].norm in QUOTES_CLOSE), None)
+        if close is None or close == i + 2:
+            return []
+        return [Candidate(i + 2, close, "ORG", 0.65, "pattern:outlet")]
+
+    def _continuation(self, tokens: list[Token], j: int, known: list[Candidate], kind: str,
+                      definite_head: bool) -> int:
+        """Where a head's genitive continuation ends ("وزارة الخارجية", "كتائب حزب الله",
+        "منفذ عرعر الحدودي"). A definite head ("الحكومة العراقية") needs more than generic
+        adjectives after it, and a person after a head is not part of it ("حكومة حيدر العبادي")."""
+        start, lex = j, self.lex
+        named = False  # the continuation holds something more than generic words
+        while j < len(tokens) and j - start < MAX_NAME_TOKENS:
+            norm = tokens[j].norm
+            inner = max((c.end for c in known if c.start == j and c.skip == 0 and c.type != "PER"), default=0)
+            if inner:  # a known name continues the head: "كتائب" + "حزب الله"
+                j, named = inner, True
+                continue
+            if norm in QUOTES_OPEN and j == start:
+                close = next((k for k in range(j + 1, min(len(tokens), j + 7)) if tokens[k].norm in QUOTES_CLOSE),
+                             None)
+                return close + 1 if close and close > j + 1 else start
+            if norm.startswith("ال") and len(norm) > 3 and norm not in lex.stopwords:
+                generic = norm in lex.common or (kind == "LOC" and norm in lex.nationalities)
+                named = named or not generic
+                j += 1
+                continue
+            if kind == "LOC" and j == start and not definite_head and lex.is_name_word(norm):
+                j, named = j + 1, True  # "منفذ عرعر", "مدينة الموصل"
+                continue
+            break
+        if definite_head and not named:
+            return start
+        return j
+
+    def _person_at(self, tokens: list[Token], i: int, covered: dict[int, int]) -> list[Candidate]:
+        """A name after a title ("الجنرال قاآني"), a name before ", title", or a given name
+        with its family name ("حسن التميمي")."""
+        out = []
+        title_end, _ = self._title_at(tokens, i)
+        if title_end:
+            j = self._skip_role(tokens, title_end, covered)
+            # a rank or honorific right before the name ("الجنرال قاآني") is enough
+            # evidence for a one-word name; a role ("وزير الطاقة، ...") needs a fuller one
+            end = self._name_end(tokens, j, strong=j > 0 and self._strong_title(tokens[j - 1]))
+            if end > j:
+                out.append(Candidate(j, end, "PER", 0.75, "pattern:title"))
+        end = self._name_end(tokens, i, strong=False)
+        if end > i and end - i >= 2 and self._is_given(tokens[i]):
+            out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
+        # "غضنفر البطيخ، القيادي": two name words and a comma before a title
+        if (i + 3 < len(tokens) and self.lex.is_name_word(tokens[i].norm) and self.lex.is_surname(tokens[i + 1].norm)
+                and tokens[i + 2].norm in COMMA and self._title_at(tokens, i + 3)[0]):
+            out.append(Candidate(i, i + 2, "PER", 0.7, "pattern:apposition"))
+        return out
+
+    def _title_at(self, tokens: list[Token], i: int) -> tuple[int, str]:
+        best = (0, "")
+        for form, _, _ in stems(tokens[i].norm):
+            key: tuple[str, ...] = (form,)
+            for j in range(i + 1, min(len(tokens), i + self.lex.longest_title) + 1):
+                kind = self.lex.titles.get(key)
+                if kind and j > best[0]:
+                    best = (j, kind)
+                if j < len(tokens):
+                    key = key + (tokens[j].norm,)
+        return best
+
+    def _strong_title(self, token: Token) -> bool:
+        return any(self.lex.titles.get((form,)) in STRONG_TITLE_KINDS for form, _, _ in stems(token.norm))
+
+    def _skip_role(self, tokens: list[Token], j: int, covered: dict[int, int]) -> int:
+        """Past what completes a title before the name: nationality, qualifiers, the body
+        it heads ("قائد فيلق القدس"), another title ("الجنرال") and commas."""
+        for _ in range(8):
+            if j >= len(tokens):
+                break
+            norm = tokens[j].norm
+            if norm in self.lex.nationalities or norm in ROLE_QUALIFIERS or norm in COMMA:
+                j += 1
+            elif j in covered and covered[j] > j:
+                j = covered[j]
+            elif (title_end := self._title_at(tokens, j)[0]) and title_end > j:
+                j = title_end
+            else:
+                break
+        return j
+
+    def _function_word(self, token: Token) -> bool:
+        """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
+        return any(form in self.lex.stopwords for form, _, _ in stems(token.norm))
+
+    def _is_given(self, token: Token) -> bool:
+        if token.norm == "علي" and token.text.endswith("ى"):
+            return False  # the preposition على, not the name علي
+        return token.norm in self.lex.given_names
+
+    def _name_end(self, tokens: list[Token], j: int, strong: bool) -> int:
+        """Where a personal name starting at j ends (j itself when there is none).
+
+        Given names, links (بن، عبد، أبو) and "ال" family names make a name; one word the
+        lexicons do not know may stand in it. Without a strong title before it, a name
+        needs two words, one of them a given name or a family name."""
+        lex, start, unknown, evidence = self.lex, j, 0, 0
+        while j < len(tokens) and j - start < MAX_NAME_TOKENS:
+            token = tokens[j]
+            if token.norm in NAME_LINKS and j + 1 < len(tokens) and lex.is_name_word(tokens[j + 1].norm):
+                j, evidence = j + 2, evidence + 1
+            elif self._is_given(token) or (j > start and lex.is_surname(token.norm)):
+                j, evidence = j + 1, evidence + 1
+            elif lex.is_name_word(token.norm) and not unknown:
+                j, unknown = j + 1, 1
+            else:
+                break
+        length = j - start
+        if length == 0:
+            return start
+        if strong:
+            return j
+        return j if length >= 2 and evidence >= 1 else start
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest match wins, then the higher score; chosen spans never overlap."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (-c.length, -c.score, c.start)):
+        span = set(range(cand.start, cand.end))
+        if not span & taken:
+            chosen.append(cand)
+            taken |= span
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def to_mention(doc: Document, cand: Candidate, offset: int, sentence: int) -> Mention:
+    first, last = doc.tokens[offset + cand.start], doc.tokens[offset + cand.end - 1]
+    start = first.start + original_offset(first.text, cand.skip)
+    text = doc.text[start : last.end]
+    if cand.restore_al:
+        text = "ا" + text
+    return Mention(start=start, end=last.end, text=text, type=cand.type, score=cand.score, rule=cand.rule,
+                   sentence=sentence, token_start=offset + cand.start, token_end=offset + cand.end,
+                   entity=cand.known.key if cand.known else None)
