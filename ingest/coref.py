@@ -16,11 +16,17 @@ from .ner.rules import lexicons
 from .text import normalize
 
 _QUOTES = re.compile("[\"«»“”']")
+_COMPOUND = re.compile(r"\b(عبد|ابو)(?=ال)")
 
 
 def clean_name(text: str) -> str:
     """A surface form as a name: no quotes, single spaces."""
     return " ".join(_QUOTES.sub(" ", text).split())
+
+
+def canonical(tokens: tuple[str, ...]) -> str:
+    """The normalised name an entity's key is made of: "عبدالله" and "عبد الله" alike."""
+    return _COMPOUND.sub(r"\1 ", " ".join(tokens))
 
 
 def resolve(doc: Document, gaz: Gazetteer | None = None) -> Document:
@@ -40,7 +46,7 @@ def _cluster(doc: Document, gaz: Gazetteer) -> None:
         entity = _attach(mention, tokens, clusters)
         if entity is None:
             known = gaz.by_key.get(mention.entity) if mention.entity else None
-            key = mention.entity or f"{mention.type}:{' '.join(tokens)}"
+            key = mention.entity or f"{mention.type}:{canonical(tokens)}"
             entity = Entity(key=key, type=known.type if known else mention.type,
                             name=known.name if known and known.source != "geonames" else name)
             if known:

@@ -30,8 +30,13 @@ def bio_tags(doc: Document) -> list[str]:
     """One tag per token of `doc`: a token any part of which a mention covers takes its type."""
     tags = ["O"] * len(doc.tokens)
     for mention in sorted(doc.mentions, key=lambda m: m.start):
+        start = mention.token_start
+        if mention.rule.endswith("-description"):
+            continue  # "الخارجية الأميركية" describes a body; it is not a name
+        if mention.rule.endswith("-head") and mention.token_end - start > 1:
+            start += 1  # the name proper, without its head word: "مدينة [مشهد]", "حركة [حماس]"
         first = True
-        for i in range(mention.token_start, mention.token_end):
+        for i in range(start, mention.token_end):
             if tags[i] != "O":
                 continue
             tags[i] = ("B-" if first else "I-") + mention.type

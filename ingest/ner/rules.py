@@ -24,6 +24,7 @@ class Lexicons:
     stopwords: frozenset[str]
     common: frozenset[str]
     nationalities: frozenset[str]
+    vocabulary: frozenset[str]  # ordinary words: never part of a name the patterns guess
     longest_title: int
 
     def is_title_word(self, norm: str) -> bool:
@@ -56,5 +57,6 @@ def lexicons() -> Lexicons:
         stopwords=word_list("stopwords.txt"),
         common=word_list("common_nouns.txt"),
         nationalities=frozenset(nationalities()),
+        vocabulary=word_list("vocabulary.txt"),
         longest_title=max((len(k) for k in titles), default=1),
     )
