@@ -110,6 +110,12 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
+    def resolve(self) -> int:
+        """Merge people across articles (see graph.resolve)."""
+        from .resolve import resolve_store
+
+        return resolve_store(self)
+
     # derived labels -------------------------------------------------------------
     def refresh_labels(self) -> int:
         """Label every entity the lists do not name: in Arabic its fullest surface form

@@ -91,6 +91,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, extract: Callable[[Art
     if batch:
         store.put_articles(batch)
     if report.added:
+        store.resolve()
         store.refresh_labels()
     bar(report, done=True)
     report.seconds = time.perf_counter() - started

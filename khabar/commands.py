@@ -153,6 +153,7 @@ def remove(args: argparse.Namespace) -> int:
     iris = _iris(args)
     with GraphStore(args.store, iris) as store:
         missing = [i for i in args.ids if not store.remove_article(iris.article(i))]
+        store.resolve()
         store.refresh_labels()
     for article_id in missing:
         print(f"no article {article_id!r} in {args.store}", file=sys.stderr)

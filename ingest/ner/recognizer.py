@@ -92,6 +92,8 @@ class RuleRecognizer:
         """"كتائب حزب الله", "تحالف "الفتح"", "منفذ عرعر الحدودي" (a head and a name), or
         "الخارجية الأميركية" (a head and a nationality: a description of one body)."""
         for form, removed, restored in stems(tokens[i].norm):
+            if self.lex.is_title_word(form):
+                return []  # "اللواء الحمداني" is a general, not a brigade
             bare = form[2:] if form.startswith("ال") else form
             if bare in self.lex.org_heads or form in self.lex.org_heads:
                 kind = "ORG"
@@ -235,7 +237,8 @@ class RuleRecognizer:
                 j, evidence = j + 2, evidence + 1
             elif self._is_given(token):
                 j, evidence = j + 1, evidence + 1
-            elif j > start and not unknown and lex.is_surname(token.norm) and not self._ali_preposition(tokens, start):
+            elif ((j > start or strong) and not unknown and lex.is_surname(token.norm)
+                  and not self._ali_preposition(tokens, start)):
                 j, evidence = j + 1, evidence + 1
                 break  # the family name ends the name
             elif (not unknown and lex.is_name_word(token.norm) and not self._prefixed(token.norm, j == start)
