@@ -1,6 +1,7 @@
 #!/bin/sh
 # System packages the tests use: headless Chromium with Arabic fonts (the view's browser
-# test) and oxigraph's server (loading an export into a standalone SPARQL server).
+# test). Oxigraph's server, for the standalone-server test, comes from the `oxigraph`
+# package in the test extra.
 # Installs only what is missing; without root or apt the tests that need them skip.
 set -u
 missing=""

@@ -159,13 +159,14 @@ class RuleRecognizer:
             j = self._skip_role(tokens, title_end, covered)
             # a rank or honorific right before the name ("الجنرال قاآني") is enough
             # evidence for a one-word name; a role ("وزير الطاقة، ...") needs a fuller one
-            end = self._name_end(tokens, j, strong=j > 0 and self._strong_title(tokens[j - 1]))
+            end = self._name_end(tokens, j, strong=j > 0 and self._strong_title(tokens[j - 1]), titled=True)
             if end > j:
                 out.append(Candidate(j, end, "PER", 0.75, "pattern:title"))
         end = self._name_end(tokens, i, strong=False)
         if end > i and end - i >= 2 and self._is_given(tokens[i]):
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
         elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary
+              and not self._ali_preposition(tokens, i)
               and not (i > 0 and self._is_given(tokens[i - 1]))):
             out.append(Candidate(i, i + 1, "PER", 0.5, "pattern:given-name-alone"))
         # "غضنفر البطيخ، القيادي": two name words and a comma before a title
@@ -223,27 +224,28 @@ class RuleRecognizer:
             return False  # the preposition على, not the name علي
         return token.norm in self.lex.given_names
 
-    def _name_end(self, tokens: list[Token], j: int, strong: bool) -> int:
+    def _name_end(self, tokens: list[Token], j: int, strong: bool, titled: bool = False) -> int:
         """Where a personal name starting at j ends (j itself when there is none).
 
         Given names, links (بن، عبد، أبو) and one "ال" family name make a name, which the
-        family name ends; one word the lexicons do not know may stand in it, followed only
-        by given names. Without a strong title before it, a name needs two words, one of
-        them a given name or a family name."""
-        lex, start, unknown, evidence = self.lex, j, False, 0
+        family name ends. Words the lexicons do not know may stand in it (one, or two right
+        after a title: "الرئيس الفرنسي جاك شيراك"). Without a strong title before it, a
+        name needs two words, one of them a given name or a family name unless a title
+        stands before it."""
+        lex, start, unknown, evidence = self.lex, j, 0, 0
+        ali = self._ali_preposition(tokens, start)
         while j < len(tokens) and j - start < MAX_NAME_TOKENS:
             token = tokens[j]
             if token.norm in NAME_LINKS and j + 1 < len(tokens) and lex.is_name_word(tokens[j + 1].norm):
                 j, evidence = j + 2, evidence + 1
-            elif self._is_given(token):
+            elif self._is_given(token) and not (ali and j == start):
                 j, evidence = j + 1, evidence + 1
-            elif ((j > start or strong) and not unknown and lex.is_surname(token.norm)
-                  and not self._ali_preposition(tokens, start)):
+            elif (j > start or strong) and not unknown and lex.is_surname(token.norm) and not ali:
                 j, evidence = j + 1, evidence + 1
                 break  # the family name ends the name
-            elif (not unknown and lex.is_name_word(token.norm) and not self._prefixed(token.norm, j == start)
-                  and token.norm not in lex.vocabulary):
-                j, unknown = j + 1, True
+            elif (unknown < (2 if titled else 1) and lex.is_name_word(token.norm) and not ali
+                  and not self._prefixed(token.norm, j == start) and token.norm not in lex.vocabulary):
+                j, unknown = j + 1, unknown + 1
             else:
                 break
         length = j - start
@@ -251,11 +253,14 @@ class RuleRecognizer:
             return start
         if strong:
             return j
-        return j if length >= 2 and evidence >= 1 else start
+        return j if length >= 2 and (evidence >= 1 or titled) else start
 
     def _ali_preposition(self, tokens: list[Token], start: int) -> bool:
         """"علي الصعيد": the preposition على, often written with ي, before a definite noun."""
-        return tokens[start].norm == "علي" and (start == 0 or self._title_at(tokens, start - 1)[0] != start)
+        if start >= len(tokens) or tokens[start].norm != "علي" or start + 1 >= len(tokens):
+            return False
+        titled = start > 0 and self._title_at(tokens, start - 1)[0] == start
+        return not titled and tokens[start + 1].norm.startswith("ال")
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
