@@ -10,8 +10,8 @@ KHABAR := $(VENV)/bin/khabar
 demo: $(VENV)/.installed
 	$(KHABAR) build examples/articles -o out/examples.ttl --html out/examples.html
 	@echo
-	@echo "Who visited which place (khabar query out/examples.ttl visits):"
-	$(KHABAR) query out/examples.ttl visits
+	@echo "Who did what to whom (a saved SPARQL query):"
+	$(KHABAR) query out/examples.ttl who-did-what
 	@echo
 	@echo "The graph is in out/examples.ttl; open out/examples.html in a browser."
 

@@ -107,7 +107,8 @@ class Gazetteer:
                     if len(parts) >= 2 and parts[-2] not in links:
                         counts.setdefault(parts[-1], []).append(entity)
         blocked = (word_list("given_names.txt") | word_list("stopwords.txt") | word_list("common_nouns.txt")
-                   | word_list("common_words.txt") | word_list("ordinals.txt") | frozenset(nationalities()))
+                   | word_list("common_words.txt") | word_list("ordinals.txt") | word_list("vocabulary.txt")
+                   | frozenset(nationalities()))
         for surname, owners in counts.items():
             unique = {id(o): o for o in owners}
             if (len(unique) == 1 and surname not in blocked and len(surname) >= 4 and surname.isalpha()

@@ -63,8 +63,11 @@ class RuleRecognizer:
         for c in found:
             if c.type != "PER" and covered.get(c.start, -1) < c.end:
                 covered[c.start] = c.end
-        for i in range(len(tokens)):
-            found.extend(self._person_at(tokens, i, covered))
+        people = [c for i in range(len(tokens)) for c in self._person_at(tokens, i, covered)]
+        listed = [c for c in found if c.type == "PER" and c.known is not None]
+        # a pattern never stretches a listed name with the words after it ("بوتين ونظيره")
+        found.extend(p for p in people if not any(p.start <= k.start and k.end <= p.end and p.length > k.length
+                                                  for k in listed))
         return found
 
     def _known_at(self, tokens: list[Token], i: int) -> list[Candidate]:
@@ -142,7 +145,8 @@ class RuleRecognizer:
                     proper = True
                 j += 1
                 continue
-            if kind == "LOC" and j == start and not definite_head and lex.is_name_word(norm):
+            if (kind == "LOC" and j == start and not definite_head and lex.is_name_word(norm)
+                    and not self._prefixed(norm, True) and norm not in lex.vocabulary):
                 j, proper = j + 1, True  # "منفذ عرعر", "مدينة الموصل"
                 continue
             break
@@ -211,9 +215,9 @@ class RuleRecognizer:
     def _prefixed(norm: str, first: bool) -> bool:
         """A word the lexicons do not know, carrying the article or a clitic: a noun or an
         adjective ("المخلوع", "وتعيين", "والمخرج"), not part of a name."""
-        if norm.startswith(("وال", "بال", "فال", "لل", "كال")):
+        if norm.startswith(("وال", "بال", "فال", "لل", "كال", "و")):
             return True
-        return first and norm.startswith(("ال", "و", "ب", "ل", "ف"))
+        return first and norm.startswith(("ال", "ب", "ل", "ف"))
 
     def _function_word(self, token: Token) -> bool:
         """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
