@@ -52,7 +52,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entities: dict[str, KnownEntity] = {}
         self.index: dict[tuple[str, ...], KnownEntity] = {}
-        self.surnames: dict[str, KnownEntity] = {}  # last name of a known person, when unambiguous
+        # last name of known people -> the person, or None when several share it ("الأسد")
+        self.surnames: dict[str, KnownEntity | None] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix of an indexed name
         self.by_key: dict[str, KnownEntity] = {}
         self._by_geonames: dict[int, KnownEntity] = {}
@@ -111,9 +112,8 @@ class Gazetteer:
                    | frozenset(nationalities()))
         for surname, owners in counts.items():
             unique = {id(o): o for o in owners}
-            if (len(unique) == 1 and surname not in blocked and len(surname) >= 4 and surname.isalpha()
-                    and (surname,) not in self.index):
-                self.surnames[surname] = owners[0]
+            if surname not in blocked and len(surname) >= 4 and surname.isalpha() and (surname,) not in self.index:
+                self.surnames[surname] = owners[0] if len(unique) == 1 else None
 
     def lookup(self, key: tuple[str, ...]) -> KnownEntity | None:
         return self.index.get(key)

@@ -86,9 +86,11 @@ class RuleRecognizer:
                 if longer not in self.gaz.prefixes and self.gaz.lookup(longer) is None:
                     break
                 key, j = key + (tokens[j].norm,), j + 1
-            surname = self.gaz.surnames.get(form)
-            if surname is not None and not self.lex.is_title_word(form):
-                out.append(Candidate(i, i + 1, "PER", 0.7, "list:surname", surname, removed, restored))
+            if form in self.gaz.surnames and not self.lex.is_title_word(form):
+                # a family name several listed people share is a person still, just not which one
+                surname = self.gaz.surnames[form]
+                out.append(Candidate(i, i + 1, "PER", 0.7 if surname else 0.6, "list:surname", surname, removed,
+                                     restored))
         return out
 
     def _headed_at(self, tokens: list[Token], i: int, known: list[Candidate]) -> list[Candidate]:
@@ -105,9 +107,12 @@ class RuleRecognizer:
             else:
                 continue
             end, proper, qualified = self._continuation(tokens, i + 1, known, kind, form.startswith("ال"))
-            if end == i + 1 or not (proper or qualified):
+            if end == i + 1 or not (proper or (qualified and kind == "ORG")):
                 return []  # "وزارة الخارجية" alone: which country's? not a name to merge on
-            rule = f"pattern:{kind.lower()}-{'head' if proper else 'description'}"
+            # a head before a name of its own ("حركة حماس", "مدينة مشهد") is apart from the name
+            apart = kind == "LOC" or tokens[i + 1].norm in QUOTES_OPEN or any(
+                c.start == i + 1 and c.skip == 0 and c.type != "PER" for c in known)
+            rule = f"pattern:{kind.lower()}-{('head' if apart else 'name') if proper else 'description'}"
             return [Candidate(i, end, kind, 0.7 if proper else 0.6, rule, None, removed, restored)]
         return []
 
@@ -141,7 +146,7 @@ class RuleRecognizer:
             if norm.startswith("ال") and len(norm) > 3 and norm not in lex.stopwords:
                 if norm in lex.nationalities:
                     qualified = True
-                elif norm not in lex.common:
+                elif norm not in lex.common and norm not in lex.vocabulary:
                     proper = True
                 j += 1
                 continue
@@ -169,8 +174,7 @@ class RuleRecognizer:
         end = self._name_end(tokens, i, strong=False)
         if end > i and end - i >= 2 and self._is_given(tokens[i]):
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
-        elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary
-              and not self._ali_preposition(tokens, i)
+        elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary and tokens[i].norm != "علي"
               and not (i > 0 and self._is_given(tokens[i - 1]))):
             out.append(Candidate(i, i + 1, "PER", 0.5, "pattern:given-name-alone"))
         # "غضنفر البطيخ، القيادي": two name words and a comma before a title
@@ -223,6 +227,11 @@ class RuleRecognizer:
         """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
         return any(form in self.lex.stopwords for form, _, _ in stems(token.norm))
 
+    @staticmethod
+    def _inflected(token: Token) -> bool:
+        """Case endings written out (tanween: "حليفاً موثوقاً") mark adjectives and nouns, never names."""
+        return any(mark in token.text for mark in "\u064b\u064c\u064d")
+
     def _is_given(self, token: Token) -> bool:
         if token.norm == "علي" and token.text.endswith("ى"):
             return False  # the preposition على, not the name علي
@@ -248,6 +257,7 @@ class RuleRecognizer:
                 j, evidence = j + 1, evidence + 1
                 break  # the family name ends the name
             elif (unknown < (2 if titled else 1) and lex.is_name_word(token.norm) and not ali
+                  and not self._inflected(token)
                   and not self._prefixed(token.norm, j == start) and token.norm not in lex.vocabulary):
                 j, unknown = j + 1, unknown + 1
             else:

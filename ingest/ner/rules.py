@@ -40,7 +40,8 @@ class Lexicons:
 
     def is_surname(self, norm: str) -> bool:
         """The "ال" surname shape of Arab names: الخزعلي، التميمي."""
-        return norm.startswith("ال") and len(norm) >= 5 and self.is_name_word(norm)
+        return (norm.startswith("ال") and len(norm) >= 5 and self.is_name_word(norm)
+                and norm not in self.vocabulary)
 
 
 @cache
