@@ -25,7 +25,7 @@ ISO2 = re.compile(r"^[A-Z]{2}$")
 HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 ORG_KINDS = {"ArmedGroup", "PoliticalParty", "GovernmentBody", "Military", "InternationalOrganization",
-             "NewsAgency", "Company", "Religious", "Other"}
+             "NewsAgency", "Company", "Religious", "SportsClub", "Other"}
 PLACE_KINDS = {"Country", "Governorate", "Region", "City", "Facility", "Landmark", "Waterway"}
 TITLE_KINDS = {"head_of_state", "head_of_government", "minister", "military", "rank", "religious", "party",
                "spokesperson", "diplomat", "official", "academic", "honorific"}
@@ -77,11 +77,11 @@ PEOPLE = "known_people.jsonl"
 ORGS = "known_organizations.jsonl"
 PLACES = "known_places.jsonl"
 GAZETTEERS = {
-    PEOPLE: {"required": {"ar", "variants", "en", "nationality"}, "minimum": 350,
+    PEOPLE: {"required": {"ar", "variants", "en", "nationality"}, "minimum": 1000,
              "allowed": {"ar", "variants", "en", "wikidata", "nationality", "roles"}},
-    ORGS: {"required": {"ar", "variants", "en", "kind"}, "minimum": 250,
+    ORGS: {"required": {"ar", "variants", "en", "kind"}, "minimum": 600,
            "allowed": {"ar", "variants", "en", "wikidata", "kind", "country"}},
-    PLACES: {"required": {"ar", "variants", "en", "kind"}, "minimum": 300,
+    PLACES: {"required": {"ar", "variants", "en", "kind"}, "minimum": 800,
              "allowed": {"ar", "variants", "en", "wikidata", "geonames", "kind", "country", "lat", "lon", "part_of"}},
 }
 
@@ -212,6 +212,23 @@ def test_people_cover_the_brief():
                    "أيمن الظواهري", "خليفة حفتر", "غير بيدرسون", "هانس غروندبرغ", "قيس الخزعلي", "هادي العامري",
                    "فالح الفياض", "أكرم الكعبي", "يحيى السنوار", "أحمد الشرع", "أبو محمد الجولاني"]:
         assert norm(person) in names, f"people: {person} is missing"
+
+
+def test_world_and_archive_coverage():
+    """Figures, bodies and places of the wider world and of earlier decades, as the Arabic press names them."""
+    expected = {
+        PEOPLE: ["كوندوليزا رايس", "كولن باول", "ديك تشيني", "جاك شيراك", "غيرهارد شرودر", "بوريس يلتسين",
+                 "خافيير سولانا", "إميل لحود", "هوغو شافيز", "ألبرت أينشتاين", "نجيب محفوظ", "محمود درويش",
+                 "أم كلثوم", "فيروز", "زين الدين زيدان", "رونالدينيو", "روجيه فيدرر", "مايكل شوماخر"],
+        ORGS: ["ريال مدريد", "نادي برشلونة", "مانشستر يونايتد", "النادي الأهلي", "الزمالك", "الترجي", "الوداد البيضاوي",
+               "نوكيا", "فولكس فاغن", "صحيفة الحياة", "لوموند", "الويبو", "المجلس الاقتصادي والاجتماعي"],
+        PLACES: ["أفريقيا", "إفريقيا", "أوروبا", "أوربا", "أمريكا اللاتينية", "البلقان", "الحجاز", "الأندلس", "طوكيو",
+                 "برشلونة", "هونغ كونغ", "هونج كونج", "معتقل غوانتانامو", "جبل عرفات", "البرازيل"],
+    }
+    for name, wanted in expected.items():
+        forms = {norm(f) for row in load_jsonl(name) for f in [row["ar"], *row["variants"]]}
+        for form in wanted:
+            assert norm(form) in forms, f"{name}: {form} is missing"
 
 
 def test_given_wikidata_examples():

@@ -16,6 +16,7 @@ TYPE_OF_FILE = {"known_people.jsonl": "PER", "known_organizations.jsonl": "ORG",
 REGION = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO",
           "SY", "TN", "YE", "DJ", "KM", "IR", "TR", "IL", "AF", "PK", "CY", "ER", "ET"}
 MIN_POPULATION_OUTSIDE_REGION = 500_000
+_COMPOUND_TAILS = {normalize(w) for w in ("الله", "الدين", "الرحمن")}
 _NON_ARABIC_LETTERS = re.compile("[پچژگکیۀےٹڈڑںھۆەڤڭ]")
 
 
@@ -52,8 +53,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entities: dict[str, KnownEntity] = {}
         self.index: dict[tuple[str, ...], KnownEntity] = {}
-        # last name of known people -> the person, or None when several share it ("الأسد")
-        self.surnames: dict[str, KnownEntity | None] = {}
+        # family name of known people -> the person, or None when several share it ("الأسد")
+        self.surnames: dict[tuple[str, ...], KnownEntity | None] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix of an indexed name
         self.by_key: dict[str, KnownEntity] = {}
         self._by_geonames: dict[int, KnownEntity] = {}
@@ -104,16 +105,23 @@ class Gazetteer:
             if entity.type == "PER" and entity.source == "curated":
                 for alias in entity.aliases:
                     parts = name_key(alias)
-                    # "الحوثي" of "عبد الملك الحوثي", never "الملك" of "عبد الملك" alone
-                    if len(parts) >= 2 and parts[-2] not in links:
-                        counts.setdefault(parts[-1], []).append(entity)
+                    # "الحوثي" of "عبد الملك الحوثي", never "الملك" of "عبد الملك" alone;
+                    # "نصر الله" of "حسن نصر الله" is a family name of two words
+                    if len(parts) >= 3 and parts[-1] in _COMPOUND_TAILS:
+                        counts.setdefault(parts[-2:], []).append(entity)
+                    elif len(parts) >= 2 and parts[-2] not in links:
+                        counts.setdefault(parts[-1:], []).append(entity)
         blocked = (word_list("given_names.txt") | word_list("stopwords.txt") | word_list("common_nouns.txt")
                    | word_list("common_words.txt") | word_list("ordinals.txt") | word_list("vocabulary.txt")
                    | frozenset(nationalities()))
+        stop = word_list("stopwords.txt")
         for surname, owners in counts.items():
             unique = {id(o): o for o in owners}
-            if surname not in blocked and len(surname) >= 4 and surname.isalpha() and (surname,) not in self.index:
-                self.surnames[surname] = owners[0] if len(unique) == 1 else None
+            last = surname[-1]
+            if (last in blocked or len(last) < 4 or not last.isalpha() or surname in self.index
+                    or (len(surname) == 1 and last[0] == "و" and last[1:] in stop)):  # "وسوف" is "and will"
+                continue
+            self.surnames[surname] = owners[0] if len(unique) == 1 else None
 
     def lookup(self, key: tuple[str, ...]) -> KnownEntity | None:
         return self.index.get(key)

@@ -86,11 +86,14 @@ class RuleRecognizer:
                 if longer not in self.gaz.prefixes and self.gaz.lookup(longer) is None:
                     break
                 key, j = key + (tokens[j].norm,), j + 1
-            if form in self.gaz.surnames and not self.lex.is_title_word(form):
-                # a family name several listed people share is a person still, just not which one
-                surname = self.gaz.surnames[form]
-                out.append(Candidate(i, i + 1, "PER", 0.7 if surname else 0.6, "list:surname", surname, removed,
-                                     restored))
+            for length in (2, 1):
+                key = (form, *(t.norm for t in tokens[i + 1 : i + length]))
+                if len(key) == length and key in self.gaz.surnames and not self.lex.is_title_word(form):
+                    # a family name several listed people share is a person still, just not which one
+                    surname = self.gaz.surnames[key]
+                    out.append(Candidate(i, i + length, "PER", 0.7 if surname else 0.6, "list:surname", surname,
+                                         removed, restored))
+                    break
         return out
 
     def _headed_at(self, tokens: list[Token], i: int, known: list[Candidate]) -> list[Candidate]:
@@ -227,6 +230,10 @@ class RuleRecognizer:
         """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
         return any(form in self.lex.stopwords for form, _, _ in stems(token.norm))
 
+    def _linked(self, token: Token) -> bool:
+        """What may follow بن، عبد، أبو: a name word, or a word of the Arabic compounds ("الله")."""
+        return token.norm.isalpha() and token.norm not in self.lex.stopwords and not self._inflected(token)
+
     @staticmethod
     def _inflected(token: Token) -> bool:
         """Case endings written out (tanween: "حليفاً موثوقاً") mark adjectives and nouns, never names."""
@@ -249,7 +256,7 @@ class RuleRecognizer:
         ali = self._ali_preposition(tokens, start)
         while j < len(tokens) and j - start < MAX_NAME_TOKENS:
             token = tokens[j]
-            if token.norm in NAME_LINKS and j + 1 < len(tokens) and lex.is_name_word(tokens[j + 1].norm):
+            if token.norm in NAME_LINKS and j + 1 < len(tokens) and self._linked(tokens[j + 1]):
                 j, evidence = j + 2, evidence + 1
             elif self._is_given(token) and not (ali and j == start):
                 j, evidence = j + 1, evidence + 1
