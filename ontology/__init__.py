@@ -14,7 +14,8 @@ ENTITY_CLASS = {"PER": KB.Person, "ORG": KB.Organization, "LOC": KB.Place}
 SUBCLASS = {
     "ArmedGroup": KB.ArmedGroup, "PoliticalParty": KB.PoliticalParty, "GovernmentBody": KB.GovernmentBody,
     "Military": KB.Military, "InternationalOrganization": KB.InternationalOrganization,
-    "NewsAgency": KB.NewsOrganization, "Company": KB.Company, "Country": KB.Country,
+    "NewsAgency": KB.NewsOrganization, "Company": KB.Company, "SportsClub": KB.SportsClub,
+    "Religious": KB.ReligiousOrganization, "Country": KB.Country,
     "Governorate": KB.AdministrativeArea, "Region": KB.Region, "City": KB.City, "Facility": KB.Facility,
     "Landmark": KB.Facility, "Waterway": KB.Region,
 }

@@ -25,6 +25,8 @@ class KB(DefinedNamespace):
     InternationalOrganization: URIRef
     NewsOrganization: URIRef
     Company: URIRef
+    SportsClub: URIRef
+    ReligiousOrganization: URIRef
     Country: URIRef
     AdministrativeArea: URIRef
     City: URIRef
