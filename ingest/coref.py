@@ -48,7 +48,7 @@ def _cluster(doc: Document, gaz: Gazetteer) -> None:
             known = gaz.by_key.get(mention.entity) if mention.entity else None
             key = mention.entity or f"{mention.type}:{canonical(tokens)}"
             entity = Entity(key=key, type=known.type if known else mention.type,
-                            name=known.name if known and known.source != "geonames" else name)
+                            name=known.name if known and known.source != "geonames" else name, kind=mention.kind)
             if known:
                 entity.en, entity.wikidata, entity.geonames = known.en, known.wikidata, known.geonames
                 entity.lat, entity.lon, entity.country = known.lat, known.lon, known.country
@@ -98,6 +98,7 @@ def _propagate(doc: Document, gaz: Gazetteer) -> bool:
         return False
     taken = {i for m in doc.mentions for i in range(m.token_start, m.token_end)}
     longest = max(len(f) for f in forms)
+    firsts = {f[0] for f in forms}
     added = []
     for sentence in doc.sentences:
         if sentence.boilerplate:
@@ -107,6 +108,8 @@ def _propagate(doc: Document, gaz: Gazetteer) -> bool:
             if sentence.token_start + i in taken:
                 continue
             for form, removed, restored in stems(tokens[i].norm):
+                if form not in firsts:
+                    continue
                 hit = next((n for n in range(longest, 0, -1) if (form, *(t.norm for t in tokens[i + 1 : i + n]))
                             in forms and i + n <= len(tokens)), 0)
                 if not hit:

@@ -61,6 +61,7 @@ class Mention:
     token_start: int = -1  # index into Document.tokens
     token_end: int = -1  # exclusive
     entity: str | None = None  # key of the Entity this mention denotes, set by coref
+    kind: str = ""  # finer class a pattern read off its head word (City, Governorate...)
 
 
 @dataclass

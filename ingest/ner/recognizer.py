@@ -28,6 +28,7 @@ class Candidate:
     known: KnownEntity | None = None
     skip: int = 0  # letters of clitics before the name in the first token
     restore_al: bool = False  # "للعراق": the name is read as "العراق"
+    kind: str = ""  # what a head word says the place is: City, Governorate, Facility...
 
     @property
     def length(self) -> int:
@@ -116,7 +117,12 @@ class RuleRecognizer:
             apart = kind == "LOC" or tokens[i + 1].norm in QUOTES_OPEN or any(
                 c.start == i + 1 and c.skip == 0 and c.type != "PER" for c in known)
             rule = f"pattern:{kind.lower()}-{('head' if apart else 'name') if proper else 'description'}"
-            return [Candidate(i, end, kind, 0.7 if proper else 0.6, rule, None, removed, restored)]
+            place_kind = self.lex.place_heads.get(bare) or self.lex.place_heads.get(form, "")
+            inner = next((c for c in known if c.start == i + 1 and c.end == end and c.known and c.type == "LOC"), None)
+            if kind == "LOC" and place_kind == "City" and inner is not None:
+                # "مدينة إدلب", "العاصمة صنعاء": the city itself, named with its head word
+                return [Candidate(i, end, kind, 0.8, rule, inner.known, removed, restored)]
+            return [Candidate(i, end, kind, 0.7 if proper else 0.6, rule, None, removed, restored, place_kind)]
         return []
 
     def _outlet_at(self, tokens: list[Token], i: int) -> list[Candidate]:
@@ -304,4 +310,4 @@ def to_mention(doc: Document, cand: Candidate, offset: int, sentence: int) -> Me
         text = "ا" + text
     return Mention(start=start, end=last.end, text=text, type=cand.type, score=cand.score, rule=cand.rule,
                    sentence=sentence, token_start=offset + cand.start, token_end=offset + cand.end,
-                   entity=cand.known.key if cand.known else None)
+                   entity=cand.known.key if cand.known else None, kind=cand.kind)

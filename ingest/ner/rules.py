@@ -19,7 +19,7 @@ NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أب
 class Lexicons:
     titles: dict[tuple[str, ...], str]  # normalised title phrase -> kind
     org_heads: frozenset[str]
-    place_heads: frozenset[str]
+    place_heads: dict[str, str]  # head word -> kind of place it names (City, Governorate, Facility...)
     given_names: frozenset[str]
     stopwords: frozenset[str]
     common: frozenset[str]
@@ -51,7 +51,7 @@ def lexicons() -> Lexicons:
     return Lexicons(
         titles=titles,
         org_heads=frozenset(normalize(row[0]) for row in data_tsv("org_heads.tsv")),
-        place_heads=frozenset(normalize(row[0]) for row in data_tsv("place_heads.tsv")),
+        place_heads={normalize(row[0]): row[1] for row in data_tsv("place_heads.tsv")},
         # a given name that is also a function word ("آن" Anne, read as أن) is no evidence;
         # علي is kept and told from the preposition على by its spelling
         given_names=word_list("given_names.txt") - (word_list("stopwords.txt") - {"علي"}),
