@@ -35,6 +35,10 @@ ACTION_EDGE = {
     "Agreement": ("agreedWith", ("patient",)),
 }
 
+# What was said, condemned or denied is often an act, not an entity: the edge then points at
+# the event node. A visit, meeting, killing or withdrawal only has an edge to a participant.
+TO_EVENT_NODE = {"Statement", "Condemnation", "Denial", "Accusation", "Threat", "Support", "Demand"}
+
 
 def kb(name: str) -> NamedNode:
     return NamedNode(str(getattr(KB, name)))
@@ -134,5 +138,7 @@ def _event(add, doc: Document, event: Event, node: NamedNode, nodes: dict, artic
     if edge is None or event.negated or event.agent not in nodes:
         return  # a negated event never becomes the positive fact
     predicate, targets = edge
-    target = next((nodes[k] for k in (getattr(event, t) for t in targets) if k in nodes and k != event.agent), node)
-    add(nodes[event.agent], kb(predicate), target)
+    fallback = node if event.kind in TO_EVENT_NODE else None
+    target = next((nodes[k] for k in (getattr(event, t) for t in targets) if k in nodes and k != event.agent), fallback)
+    if target is not None:  # a visit with no place, a meeting with no one: no direct edge
+        add(nodes[event.agent], kb(predicate), target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
@@ -25,9 +25,11 @@ from .lexicon import data_lines
 _TATWEEL = "\u0640"
 _HAMZA_CARRIERS = str.maketrans({"ؤ": "و", "ئ": "ي"})
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+_CHUNK = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?؟]+[\"'»”)]*(?=\s)|\n+")
 
 
+@lru_cache(maxsize=1 << 16)  # words recur: most calls are for a word already seen
 def normalize(text: str) -> str:
     """The form names are matched on: no diacritics or tatweel, one alef, yeh and heh."""
     text = dediac_ar(text).replace(_TATWEEL, "")
@@ -40,17 +42,26 @@ def normalize(text: str) -> str:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """camel-tools' word tokens, each aligned back to its span in `text`."""
     tokens: list[Token] = []
-    for chunk in re.finditer(r"\S+", text):
-        cursor = chunk.start()
-        for piece in simple_word_tokenize(chunk.group()):
-            at = text.find(piece, cursor, chunk.end())
-            if at < 0:  # the tokenizer changed the characters: keep the rest of the chunk whole
-                piece, at = text[cursor : chunk.end()], cursor
-            tokens.append(Token(offset + at, offset + at + len(piece), piece, normalize(piece)))
-            cursor = at + len(piece)
-            if cursor >= chunk.end():
-                break
+    for chunk in _CHUNK.finditer(text):
+        base = offset + chunk.start()
+        tokens.extend(Token(base + start, base + end, piece, norm) for start, end, piece, norm in _split(chunk.group()))
     return tokens
+
+
+@lru_cache(maxsize=1 << 16)  # the same words come back in every article
+def _split(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The tokens of one whitespace-free chunk: (start, end, text, normalised form)."""
+    pieces = []
+    cursor = 0
+    for piece in simple_word_tokenize(chunk):
+        at = chunk.find(piece, cursor)
+        if at < 0:  # the tokenizer changed the characters: keep the rest of the chunk whole
+            piece, at = chunk[cursor:], cursor
+        pieces.append((at, at + len(piece), piece, normalize(piece)))
+        cursor = at + len(piece)
+        if cursor >= len(chunk):
+            break
+    return tuple(pieces)
 
 
 @cache

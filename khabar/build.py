@@ -1,7 +1,9 @@
 """Building a graph: read articles, extract, write each article's graph to the store.
 
 Streams the sources in batches, so memory stays flat however large the corpus; an
-article whose content is already in the store is not processed again."""
+article whose content is already in the store is not processed again. Extraction runs
+here, in worker processes or on a Dask cluster (see executors); the store is written
+from this process only, a batch of whole articles per transaction."""
 
 from __future__ import annotations
 
@@ -11,10 +13,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph.store import GraphStore
+from pyoxigraph import Quad, RdfFormat, parse, serialize
+
+from .graph.iris import Iris
 from .graph.triples import content_hash, document_quads
 from .ingest.document import Article, Document
+from .ingest.pipeline import Pipeline
 from .ingest.readers import Skipped, read_sources
+
+Extract = Callable[[Article], Document]
 
 
 @dataclass
@@ -27,6 +34,8 @@ class BuildReport:
     events: int = 0
     quads: int = 0
     seconds: float = 0.0
+    # seconds per stage: read, text, ner, coref, events (or extract), graph, store, resolve;
+    # extraction stages are summed over workers, so with several they can exceed `seconds`
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -36,66 +45,146 @@ class BuildReport:
                 f"{self.entities} entity mentions, {self.events} events, {self.quads} quads; "
                 f"{self.seconds:.1f} s ({rate:.1f} articles/s)")
 
-
-def _extract_all(articles: Iterable[Article], extract: Callable[[Article], Document], workers: int
-                 ) -> Iterator[Document]:
-    if workers <= 1:
-        yield from map(extract, articles)
-        return
-    from .parallel import parallel_map
-
-    yield from parallel_map(articles, extract, workers)
+    def add_seconds(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
 
-def build(paths: Iterable[str | Path], store: GraphStore, extract: Callable[[Article], Document],
-          batch_size: int = 100, workers: int = 1, progress: bool = True,
-          on_skip: Callable[[Skipped], None] | None = None) -> BuildReport:
-    """Read every article under `paths` into `store`; returns what happened."""
+@dataclass
+class Extracted:
+    """One article's graph, or why it could not be extracted. Pickled (to come back
+    from a worker) its quads travel as N-Quads, far cheaper than the Document."""
+
+    article: Article
+    article_iri: str
+    quads: list[Quad] = field(default_factory=list)
+    mentions: int = 0
+    events: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    error: str = ""
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["quads"] = serialize(self.quads, format=RdfFormat.N_QUADS) if self.quads else b""
+        state["article"] = Article(id=self.article.id, body="", origin=self.article.origin)  # no need to send back
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        raw = state["quads"]
+        state["quads"] = list(parse(raw, format=RdfFormat.N_QUADS)) if raw else []
+        self.__dict__.update(state)
+
+
+class ArticleJob:
+    """Article in, Extracted out: the work each worker does. Picklable, so a cluster's
+    workers can receive it once and keep it."""
+
+    def __init__(self, extract: Extract, iris: Iris) -> None:
+        self.extract = extract
+        self.iris = iris
+
+    def __call__(self, article: Article) -> Extracted:
+        seconds: dict[str, float] = {}
+        iri = self.iris.article(article.id)
+        started = time.perf_counter()
+        try:
+            if isinstance(self.extract, Pipeline):
+                doc = self.extract(article, timing=seconds)
+            else:
+                doc = self.extract(article)
+                seconds["extract"] = time.perf_counter() - started
+            started = time.perf_counter()
+            quads = document_quads(doc, self.iris)
+        except Exception as err:  # noqa: BLE001 - one article's failure must not end the build
+            return Extracted(article, iri, error=f"extraction failed ({type(err).__name__}: {err})")
+        seconds["graph"] = time.perf_counter() - started
+        return Extracted(article, iri, quads, len(doc.mentions), len(doc.events), seconds)
+
+
+def build(paths: Iterable[str | Path], store, extract: Extract, batch_size: int = 100, workers: int = 1,
+          progress: bool = True, on_skip: Callable[[Skipped], None] | None = None, executor: str | None = None,
+          on_batch: Callable[[BuildReport], None] | None = None) -> BuildReport:
+    """Read every article under `paths` into `store` (a GraphStore or RemoteStore);
+    returns what happened. `executor` names where extraction runs (see executors);
+    `on_batch` is called after each batch is written."""
+    from .executors import open_executor
+
     report = BuildReport()
     started = time.perf_counter()
-    seen: set[str] = set()
+    seen: set[str] = set()  # ids of this run: a second article with an id already read is named, not merged
+
+    def skip(item: Skipped) -> None:
+        report.skipped.append(item)
+        if on_skip:
+            on_skip(item)
 
     def fresh() -> Iterator[Article]:
-        for item in read_sources(paths):
+        for item in _timed(read_sources(paths), report, "read"):
             if isinstance(item, Skipped):
-                report.skipped.append(item)
-                if on_skip:
-                    on_skip(item)
+                skip(item)
                 continue
             report.read += 1
-            iri = store.iris.article(item.id)
             if item.id in seen:
-                report.skipped.append(Skipped(item.origin, f"a second article with id {item.id!r}"))
-                if on_skip:
-                    on_skip(report.skipped[-1])
+                skip(Skipped(item.origin, f"a second article with id {item.id!r}"))
                 continue
             seen.add(item.id)
-            if store.article_hash(iri) == content_hash(item):
+            checked = time.perf_counter()
+            unchanged = store.article_hash(store.iris.article(item.id)) == content_hash(item)
+            report.add_seconds("store", time.perf_counter() - checked)
+            if unchanged:
                 report.unchanged += 1
                 continue
             yield item
 
     bar = _progress(progress)
-    batch: list[tuple[str, list]] = []
-    for doc in _extract_all(fresh(), extract, workers):
-        quads = document_quads(doc, store.iris)
-        batch.append((store.iris.article(doc.article.id), quads))
-        report.added += 1
-        report.entities += len(doc.mentions)
-        report.events += len(doc.events)
-        report.quads += len(quads)
-        if len(batch) >= batch_size:
-            store.put_articles(batch)
-            batch = []
-        bar(report)
-    if batch:
+    batch: list[tuple[str, list[Quad]]] = []
+
+    def write() -> None:
+        writing = time.perf_counter()
         store.put_articles(batch)
+        report.add_seconds("store", time.perf_counter() - writing)
+        batch.clear()
+        if on_batch:
+            on_batch(report)
+
+    with open_executor(executor, workers) as run:
+        for done in run.map(ArticleJob(extract, store.iris), fresh()):
+            if done.error:
+                skip(Skipped(done.article.origin or done.article.id, done.error))
+                continue
+            for stage, seconds in done.seconds.items():
+                report.add_seconds(stage, seconds)
+            batch.append((done.article_iri, done.quads))
+            report.added += 1
+            report.entities += done.mentions
+            report.events += done.events
+            report.quads += len(done.quads)
+            if len(batch) >= batch_size:
+                write()
+            bar(report)
+    if batch:
+        write()
     if report.added:
+        resolving = time.perf_counter()
         store.resolve()
         store.refresh_labels()
+        report.add_seconds("resolve", time.perf_counter() - resolving)
     bar(report, done=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _timed(items: Iterable, report: BuildReport, stage: str) -> Iterator:
+    """The items, adding the time spent producing each to `stage`."""
+    iterator = iter(items)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            report.add_seconds(stage, time.perf_counter() - started)
+            return
+        report.add_seconds(stage, time.perf_counter() - started)
+        yield item
 
 
 def _progress(enabled: bool) -> Callable[..., None]:

@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Read articles (.txt, .html, .jsonl, .jsonl.gz, or folders of them), "
                        "extract entities and events, and write the graph.",
                        epilog="examples:\n  khabar build examples/articles -o graph.ttl --html graph.html\n"
-                       "  khabar build news.jsonl.gz --store kg/ --workers 2\n\n"
+                       "  khabar build news.jsonl.gz --store kg/ --workers 2\n"
+                       "  khabar build news.jsonl.gz --store http://127.0.0.1:7878/ --executor dask://scheduler-host:8786\n\n"
                        "-o picks the format from its extension: .ttl .nt .nq .trig .jsonld\n"
                        "--store keeps a persistent graph: building the same articles again changes\n"
                        "nothing, new articles are added, changed ones replaced.")
@@ -47,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--html", help="also write the interactive view to this HTML file")
     _ner_options(b)
     b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    b.add_argument("--executor", metavar="dask://SCHEDULER",
+                   help="run extraction on a Dask cluster: dask://HOST:PORT, or dask://local for one "
+                   "started on this machine (--workers processes); needs the dask extra")
     b.add_argument("--batch", type=int, default=100, help="articles written per transaction (default 100)")
     b.add_argument("--with-ontology", action="store_true", help="include the ontology in -o output")
     b.add_argument("--wait", action="store_true", help="wait for another build into the same store to end")

@@ -62,9 +62,17 @@ def build(args: argparse.Namespace) -> int:
         from .graph.store import rdf_format
 
         rdf_format(args.output)  # a bad extension fails before any work
-    pipeline = Pipeline(make_recognizer(args))
-    with open_store(args.store, _iris(args), wait=args.wait) as store:
+    if args.executor:
+        from .executors import dask_address
+
+        try:
+            dask_address(args.executor)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    with open_store(args.store, _iris(args), wait=args.wait) as store:  # a busy store refuses before any work
+        pipeline = Pipeline(make_recognizer(args))
         report = run_build(args.paths, store, pipeline, batch_size=args.batch, workers=args.workers,
+                           executor=args.executor,
                            progress=not args.quiet and sys.stderr.isatty(),
                            on_skip=lambda s: print(f"skipped {s.origin}: {s.reason}", file=sys.stderr))
         if args.output:

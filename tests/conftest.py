@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from khabar.ingest.document import Article, Document, Entity, Event, Mention, Relation, Sentence, Token
 
 ROOT = Path(__file__).resolve().parent.parent

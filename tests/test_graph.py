@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from rdflib import RDF, RDFS, SKOS, Literal, Namespace
+
 from khabar.graph.iris import Iris
 from khabar.graph.store import GraphStore
 from khabar.graph.triples import document_quads
-from rdflib import RDF, RDFS, SKOS, Literal, Namespace
 
 from .conftest import sample_document as _doc
 

@@ -8,6 +8,7 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+
 from khabar.graph.query import bindings, load_query, render, saved_queries
 
 COUNT_VISITS = """PREFIX kb: <https://w3id.org/khabar/ontology#>

@@ -16,6 +16,7 @@ QUOTES_CLOSE = {'"', "»", "”", "'"}
 COMMA = {"،", ","}
 ROLE_QUALIFIERS = {"السابق", "الاسبق", "بالوكاله", "الحالي", "المنتهيه", "ولايته", "المكلف", "المستقيل"}
 MAX_NAME_TOKENS = 5
+SONSHIP = {"بن", "ابن", "بنت"}
 
 
 @dataclass
@@ -64,6 +65,8 @@ class RuleRecognizer:
         for c in found:
             if c.type != "PER" and covered.get(c.start, -1) < c.end:
                 covered[c.start] = c.end
+        # "فيصل بن [سلمان بن عبد العزيز]": a listed name after بن is its father's, inside a longer one
+        found = [c for c in found if not (c.type == "PER" and c.start > 0 and tokens[c.start - 1].norm in SONSHIP)]
         people = [c for i in range(len(tokens)) for c in self._person_at(tokens, i, covered)]
         listed = [c for c in found if c.type == "PER" and c.known is not None]
         # a pattern never stretches a listed name with the words after it ("بوتين ونظيره")
@@ -177,10 +180,11 @@ class RuleRecognizer:
             j = self._skip_role(tokens, title_end, covered)
             # a rank or honorific right before the name ("الجنرال قاآني") is enough
             # evidence for a one-word name; a role ("وزير الطاقة، ...") needs a fuller one
-            end = self._name_end(tokens, j, strong=j > 0 and self._strong_title(tokens[j - 1]), titled=True)
+            end = self._name_end(tokens, j, strong=j > 0 and self._strong_title(tokens[j - 1]), titled=True,
+                                 covered=covered)
             if end > j:
                 out.append(Candidate(j, end, "PER", 0.75, "pattern:title"))
-        end = self._name_end(tokens, i, strong=False)
+        end = self._name_end(tokens, i, strong=False, covered=covered)
         if end > i and end - i >= 2 and self._is_given(tokens[i]):
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
         elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary and tokens[i].norm != "علي"
@@ -250,7 +254,8 @@ class RuleRecognizer:
             return False  # the preposition على, not the name علي
         return token.norm in self.lex.given_names
 
-    def _name_end(self, tokens: list[Token], j: int, strong: bool, titled: bool = False) -> int:
+    def _name_end(self, tokens: list[Token], j: int, strong: bool, titled: bool = False,
+                  covered: dict[int, int] | None = None) -> int:
         """Where a personal name starting at j ends (j itself when there is none).
 
         Given names, links (بن، عبد، أبو) and one "ال" family name make a name, which the
@@ -259,6 +264,7 @@ class RuleRecognizer:
         name needs two words, one of them a given name or a family name unless a title
         stands before it."""
         lex, start, unknown, evidence = self.lex, j, 0, 0
+        covered = covered or {}
         ali = self._ali_preposition(tokens, start)
         while j < len(tokens) and j - start < MAX_NAME_TOKENS:
             token = tokens[j]
@@ -269,9 +275,11 @@ class RuleRecognizer:
             elif (j > start or strong) and not unknown and lex.is_surname(token.norm) and not ali:
                 j, evidence = j + 1, evidence + 1
                 break  # the family name ends the name
+            elif j > start and j in covered:
+                break  # a listed place or body after a name is not part of it ("محمد بخاري تشاد")
             elif (unknown < (2 if titled else 1) and lex.is_name_word(token.norm) and not ali
-                  and not self._inflected(token)
-                  and not self._prefixed(token.norm, j == start) and token.norm not in lex.vocabulary):
+                  and not self._inflected(token) and not self._prefixed(token.norm, j == start)
+                  and not any(form in lex.vocabulary for form, _, _ in stems(token.norm))):
                 j, unknown = j + 1, unknown + 1
             else:
                 break

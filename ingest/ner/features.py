@@ -1,0 +1,178 @@
+"""Token features for the statistical tagger: word shape, normalised and clitic-stripped
+forms, affixes, neighbours, and what the default recognizer's lists and patterns say.
+
+Each token becomes a list of "name=value" strings (crfsuite reads each as a binary
+feature). The same function serves training and tagging, so a model only ever sees
+features built the way it was trained with."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..document import Token
+from .clitics import stems
+
+if TYPE_CHECKING:
+    from .recognizer import RuleRecognizer
+    from .rules import Lexicons
+
+WINDOW = 2  # neighbours on each side whose forms and lexicon hits are features
+
+
+def shape(text: str) -> str:
+    """A coarse class of the characters: digits, punctuation, Latin, Arabic, or mixed."""
+    kinds = set()
+    for ch in text:
+        if ch.isdigit():
+            kinds.add("d")
+        elif "\u0600" <= ch <= "\u06ff":
+            kinds.add("a")
+        elif ch.isalpha():
+            kinds.add("l")
+        elif unicodedata.category(ch).startswith("P") or unicodedata.category(ch).startswith("S"):
+            kinds.add("p")
+        else:
+            kinds.add("o")
+    return "".join(sorted(kinds)) or "o"
+
+
+def length_class(norm: str) -> str:
+    n = len(norm)
+    return str(n) if n <= 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9+"
+
+
+def stem_of(norm: str) -> str:
+    """The token without its proclitics (the most stripped reading)."""
+    return stems(norm)[-1][0]
+
+
+def core_of(stem: str) -> str:
+    """The stem without the article ال, the part shared by "العراق" and "عراقي"."""
+    return stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+
+
+@cache
+def _rule_family(rule: str) -> str:
+    """"list:curated" stays whole; "pattern:title-military" becomes "pattern:title"."""
+    kind, _, name = rule.partition(":")
+    return f"{kind}:{name.split('-')[0]}" if kind == "pattern" else rule
+
+
+@cache
+def _zipf(text: str, norm: str) -> int:
+    from wordfreq import zipf_frequency
+
+    return int(max(zipf_frequency(text, "ar"), zipf_frequency(norm, "ar")))
+
+
+class Featurizer:
+    """Builds the feature lists of a sentence's tokens.
+
+    With `rules`, each token also carries the default recognizer's candidate spans
+    covering it (B-/I- + type + rule family), the spans it would choose, and the
+    lexicon classes (title word, given name, nationality, organisation and place head)
+    of its clitic-stripped forms."""
+
+    def __init__(self, rules: RuleRecognizer | None = None) -> None:
+        self.rules = rules
+        self.lex: Lexicons | None = rules.lex if rules is not None else None
+
+    def __call__(self, tokens: Sequence[Token]) -> list[list[str]]:
+        local = [self._token(t) for t in tokens]
+        lexical = [self._lexicon(t) for t in tokens]
+        spans = self._spans(list(tokens))
+        out = []
+        for i, tok in enumerate(tokens):
+            feats = ["bias", *local[i], *lexical[i], *spans[i]]
+            for d in range(-WINDOW, WINDOW + 1):
+                if d == 0:
+                    continue
+                j = i + d
+                if 0 <= j < len(tokens):
+                    nb = tokens[j]
+                    feats.append(f"{d}:n={nb.norm}")
+                    feats.append(f"{d}:st={stem_of(nb.norm)}")
+                    feats.append(f"{d}:sh={shape(nb.text)}")
+                    feats.extend(f"{d}:{f}" for f in lexical[j])
+                    if abs(d) == 1:
+                        feats.extend(f"{d}:{f}" for f in spans[j])
+                        feats.append(f"{d}:s3={nb.norm[-3:]}")
+                else:
+                    feats.append(f"{d}:{'BOS' if j < 0 else 'EOS'}")
+            if i > 0:
+                feats.append(f"bi-1={tokens[i - 1].norm}|{tok.norm}")
+            if i + 1 < len(tokens):
+                feats.append(f"bi+1={tok.norm}|{tokens[i + 1].norm}")
+            out.append(feats)
+        return out
+
+    # one token -------------------------------------------------------------------
+    @staticmethod
+    def _token(tok: Token) -> list[str]:
+        norm = tok.norm
+        stem = stem_of(norm)
+        core = core_of(stem)
+        feats = [f"w={tok.text}", f"n={norm}", f"st={stem}", f"core={core}", f"sh={shape(tok.text)}",
+                 f"len={length_class(core)}"]
+        feats += [f"p{k}={core[:k]}" for k in (1, 2, 3) if len(core) > k]
+        feats += [f"s{k}={norm[-k:]}" for k in (1, 2, 3, 4) if len(norm) > k]
+        if stem != norm:
+            feats.append(f"clitic={norm[: len(norm) - len(stem)]}")
+        if stem.startswith("ال"):
+            feats.append("al")
+        feats.append(f"zf={_zipf(tok.text, norm)}")
+        if stem != norm:
+            feats.append(f"zfst={_zipf(stem, stem)}")
+        if tok.text != norm:
+            feats.append("diac" if any("\u064b" <= ch <= "\u065f" for ch in tok.text) else "varied")
+        return feats
+
+    def _lexicon(self, tok: Token) -> list[str]:
+        """Lexicon classes of any clitic reading of the token."""
+        lex = self.lex
+        if lex is None:
+            return []
+        feats = set()
+        for form, _, _ in stems(tok.norm):
+            bare = core_of(form)
+            if lex.is_title_word(form) or lex.is_title_word(bare):
+                feats.add("lx=title")
+            if form in lex.given_names:
+                feats.add("lx=given")
+            if form in lex.nationalities:
+                feats.add("lx=nationality")
+            if form in lex.org_heads or bare in lex.org_heads:
+                feats.add("lx=org-head")
+            if form in lex.place_heads or bare in lex.place_heads:
+                feats.add("lx=place-head")
+            if lex.is_surname(form):
+                feats.add("lx=al-surname")
+        if tok.norm in lex.stopwords:
+            feats.add("lx=stop")
+        elif tok.norm in lex.common:
+            feats.add("lx=common")
+        return sorted(feats)
+
+    def _spans(self, tokens: list[Token]) -> list[list[str]]:
+        """The rule recognizer's candidates over each token, and its chosen spans."""
+        feats: list[set[str]] = [set() for _ in tokens]
+        if self.rules is None or not tokens:
+            return [[] for _ in tokens]
+        from .recognizer import select
+
+        candidates = self.rules.candidates(tokens)
+        for cand in candidates:
+            family = _rule_family(cand.rule)
+            for i in range(cand.start, cand.end):
+                pos = "B" if i == cand.start else "I"
+                feats[i].add(f"r={pos}-{cand.type}|{family}")
+                feats[i].add(f"r={pos}-{cand.type}")
+            if cand.end < len(tokens):
+                feats[cand.end].add(f"r=after-{cand.type}")
+        for cand in select(candidates):
+            for i in range(cand.start, cand.end):
+                feats[i].add(f"sel={'B' if i == cand.start else 'I'}-{cand.type}")
+        return [sorted(f) for f in feats]
