@@ -55,13 +55,16 @@ class Iris:
         return f"{self.base}graph/labels"
 
     def entity(self, key: str) -> str:
-        """"wd:Q123" -> .../entity/Q123; "gn:99" -> .../entity/gn99; "PER:name" -> .../person/name."""
+        """"wd:Q123" -> .../entity/Q123; "gn:99" -> .../entity/gn99; "PER:name" -> .../person/name;
+        "PER:name#article" -> .../person/name--article, a name that means someone only in one article."""
         scheme, _, value = key.partition(":")
         if scheme == "wd":
             return f"{self.base}entity/{value}"
         if scheme == "gn":
             return f"{self.base}entity/gn{value}"
-        return f"{self.base}{_TYPE_PATH.get(scheme, 'entity')}/{_segment(value)}"
+        name, _, article = value.partition("#")
+        scope = f"--{_segment(article)}" if article else ""
+        return f"{self.base}{_TYPE_PATH.get(scheme, 'entity')}/{_segment(name)}{scope}"
 
     def event(self, article_id: str, number: int) -> str:
         return f"{self.base}event/{_segment(article_id)}_{number}"

@@ -1,5 +1,7 @@
 """Resolution across articles: a person an article names only by family name ("قاآني")
-joins the one person the whole store knows by a full name ending so ("إسماعيل قاآني").
+joins the one person the whole store knows by a full name ending so ("إسماعيل قاآني");
+when none or several fit, the name stays a node of that article alone, since a shared
+family name is no evidence of one person.
 
 Articles are resolved against the whole store after every build or removal, and the
 outcome depends only on what the store holds, never on the order articles came in: an
@@ -22,6 +24,8 @@ SELECT ?g ?e ?alt ?known WHERE {{
              BIND(EXISTS {{ ?e owl:sameAs|rdfs:label ?x }} AS ?known) }}
 }}"""
 
+_IDS = f"""SELECT ?g ?id WHERE {{ GRAPH ?g {{ ?g <{PREFIXES['dcterms']}identifier> ?id }} }}"""
+
 
 def resolve_store(store) -> int:
     """Move family-name-only people onto the one full name that fits, or back to their own
@@ -33,6 +37,7 @@ def resolve_store(store) -> int:
         seen[(graph, entity)].add(name_key(row["alt"].value))
         if row["known"].value == "true":
             known.add(entity)
+    ids = {row["g"].value: row["id"].value for row in store.query(_IDS)}
     full_by_last: dict[str, set[str]] = defaultdict(set)
     for (_, entity), names in seen.items():
         for name in names:
@@ -44,7 +49,8 @@ def resolve_store(store) -> int:
             continue
         (surname,) = next(iter(names))
         fits = full_by_last.get(surname, set())
-        target = next(iter(fits)) if len(fits) == 1 else store.iris.entity(f"PER:{surname}")
+        home = store.iris.entity(f"PER:{surname}#{ids[graph]}")
+        target = next(iter(fits)) if len(fits) == 1 else home
         if target != entity:
             _rename(store, graph, entity, target)
             changed += 1

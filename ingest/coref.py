@@ -12,7 +12,7 @@ import re
 from .document import Document, Entity, Mention
 from .ner.clitics import stems
 from .ner.gazetteer import Gazetteer, gazetteer, name_key
-from .ner.rules import lexicons
+from .ner.rules import NAME_LINKS, lexicons
 from .text import normalize
 
 _QUOTES = re.compile("[\"«»“”']")
@@ -47,6 +47,8 @@ def _cluster(doc: Document, gaz: Gazetteer) -> None:
         if entity is None:
             known = gaz.by_key.get(mention.entity) if mention.entity else None
             key = mention.entity or f"{mention.type}:{canonical(tokens)}"
+            if not mention.entity and mention.type == "PER" and _first_names_only(tokens):
+                key += f"#{doc.article.id}"  # "محمد" here is nobody in particular elsewhere
             entity = Entity(key=key, type=known.type if known else mention.type,
                             name=known.name if known and known.source != "geonames" else name, kind=mention.kind)
             if known:
@@ -127,6 +129,13 @@ def _propagate(doc: Document, gaz: Gazetteer) -> bool:
                 break
     doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
     return bool(added)
+
+
+def _first_names_only(tokens: tuple[str, ...]) -> bool:
+    """A person named by one word, or by given names alone: not enough to be the same
+    person in another article."""
+    lex = lexicons()
+    return len(tokens) == 1 or all(t in lex.given_names or t in NAME_LINKS for t in tokens)
 
 
 def _attach(mention: Mention, tokens: tuple[str, ...], clusters: list) -> Entity | None:

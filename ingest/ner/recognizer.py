@@ -121,10 +121,12 @@ class RuleRecognizer:
                 c.start == i + 1 and c.skip == 0 and c.type != "PER" for c in known)
             rule = f"pattern:{kind.lower()}-{('head' if apart else 'name') if proper else 'description'}"
             place_kind = self.lex.place_heads.get(bare) or self.lex.place_heads.get(form, "")
-            inner = next((c for c in known if c.start == i + 1 and c.end == end and c.known and c.type == "LOC"), None)
-            if kind == "LOC" and place_kind == "City" and inner is not None:
-                # "مدينة إدلب", "العاصمة صنعاء": the city itself, named with its head word
-                return [Candidate(i, end, kind, 0.8, rule, inner.known, removed, restored)]
+            inner = next((c for c in known if c.end == end and c.known and c.type == "LOC" and c.start > i
+                          and all(t.norm.startswith("ال") for t in tokens[i + 1 : c.start])), None)
+            if kind == "LOC" and inner is not None and (place_kind == "City" or inner.known.kind == "Country"):
+                # "مدينة إدلب", "العاصمة المؤقتة عدن": the city itself, named with its head word;
+                # a head before a country ("ناحية إيران", "مقاطعة إسرائيل") never makes a new place
+                return []
             return [Candidate(i, end, kind, 0.7 if proper else 0.6, rule, None, removed, restored, place_kind)]
         return []
 
@@ -191,7 +193,8 @@ class RuleRecognizer:
               and not (i > 0 and self._is_given(tokens[i - 1]))):
             out.append(Candidate(i, i + 1, "PER", 0.5, "pattern:given-name-alone"))
         # "غضنفر البطيخ، القيادي": two name words and a comma before a title
-        if (i + 3 < len(tokens) and self.lex.is_name_word(tokens[i].norm) and self.lex.is_surname(tokens[i + 1].norm)
+        if (i + 3 < len(tokens) and self.lex.is_name_word(tokens[i].norm) and not self._prefixed(tokens[i].norm, True)
+                and tokens[i].norm not in self.lex.vocabulary and self.lex.is_surname(tokens[i + 1].norm)
                 and tokens[i + 2].norm in COMMA and self._title_at(tokens, i + 3)[0]):
             out.append(Candidate(i, i + 2, "PER", 0.7, "pattern:apposition"))
         return out
