@@ -12,6 +12,7 @@ from .iris import PREFIXES
 
 KB = PREFIXES["kb"]
 ENTITY_CLASSES = ("Person", "Organization", "Place")
+SCOPED = "--"  # in the IRI of a name that means someone only in one article (see graph.iris)
 
 
 def _rows(store, sparql: str) -> list:
@@ -48,6 +49,8 @@ def close_pairs(entities: dict) -> list[tuple[str, str, str]]:
     is the other's last word(s) ("قاآني" beside "إسماعيل قاآني")."""
     by_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for iri, (cls, ar, _) in entities.items():
+        if SCOPED in iri:
+            continue  # a one-word name kept to its article on purpose
         norm = normalize(ar).removeprefix("ال") if ar else ""
         if norm:
             by_last[(cls, norm.split()[-1])].append((iri, normalize(ar)))
@@ -75,6 +78,9 @@ def report(store, top: int = 15) -> str:
     out.write(f"articles: {articles}\n")
     kinds = Counter(cls for cls, _, _ in entities.values())
     out.write("entities: " + ", ".join(f"{c} {kinds[c]}" for c in ENTITY_CLASSES) + f" (total {len(entities)})\n")
+    scoped = sum(1 for iri in entities if SCOPED in iri)
+    if scoped:
+        out.write(f"  of which {scoped} people named by one word or by first names only, each kept to its article\n")
     events = _rows(store, """SELECT ?c (COUNT(?e) AS ?n) WHERE { ?e a ?c ; kb:evidence ?s }
                              GROUP BY ?c ORDER BY DESC(?n)""")
     out.write("events: " + (", ".join(f"{r['c'].value.rsplit('#', 1)[-1]} {r['n'].value}" for r in events)

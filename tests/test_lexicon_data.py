@@ -234,7 +234,7 @@ def test_world_and_archive_coverage():
 def test_given_wikidata_examples():
     by_ar = {row["ar"]: row for row in load_jsonl(PEOPLE)}
     expected = {"دونالد ترامب": "Q22686", "باراك أوباما": "Q76", "فلاديمير بوتين": "Q7747",
-                "رجب طيب أردوغان": "Q39723", "بشار الأسد": "Q44329", "علي خامنئي": "Q57336",
+                "رجب طيب أردوغان": "Q39259", "بشار الأسد": "Q44329", "علي خامنئي": "Q57336",
                 "قاسم سليماني": "Q1189263", "حسن نصر الله": "Q214475"}
     for ar, qid in expected.items():
         assert by_ar[ar].get("wikidata") == qid, f"people: {ar} should carry {qid}"

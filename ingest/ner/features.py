@@ -119,6 +119,7 @@ class Featurizer:
                  f"len={length_class(core)}"]
         feats += [f"p{k}={core[:k]}" for k in (1, 2, 3) if len(core) > k]
         feats += [f"s{k}={norm[-k:]}" for k in (1, 2, 3, 4) if len(norm) > k]
+        feats += sorted({f"c3={core[k : k + 3]}" for k in range(1, len(core) - 3)})
         if stem != norm:
             feats.append(f"clitic={norm[: len(norm) - len(stem)]}")
         if stem.startswith("ال"):

@@ -123,6 +123,11 @@ class RuleRecognizer:
             place_kind = self.lex.place_heads.get(bare) or self.lex.place_heads.get(form, "")
             inner = next((c for c in known if c.end == end and c.known and c.type == "LOC" and c.start > i
                           and all(t.norm.startswith("ال") for t in tokens[i + 1 : c.start])), None)
+            if kind == "ORG" and bare in self.lex.org_types:
+                inner = next((c for c in known if c.start == i + 1 and c.end == end and c.known and c.type == "ORG"),
+                             None)
+                if inner is not None:
+                    return []  # "حركة حماس" is Hamas: the listed name stands on its own
             if kind == "LOC" and inner is not None and (place_kind == "City" or inner.known.kind == "Country"):
                 # "مدينة إدلب", "العاصمة المؤقتة عدن": the city itself, named with its head word;
                 # a head before a country ("ناحية إيران", "مقاطعة إسرائيل") never makes a new place

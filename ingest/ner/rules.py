@@ -19,6 +19,7 @@ NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أب
 class Lexicons:
     titles: dict[tuple[str, ...], str]  # normalised title phrase -> kind
     org_heads: frozenset[str]
+    org_types: frozenset[str]  # heads that only say what kind of group follows ("حركة حماس")
     place_heads: dict[str, str]  # head word -> kind of place it names (City, Governorate, Facility...)
     given_names: frozenset[str]
     stopwords: frozenset[str]
@@ -51,6 +52,7 @@ def lexicons() -> Lexicons:
     return Lexicons(
         titles=titles,
         org_heads=frozenset(normalize(row[0]) for row in data_tsv("org_heads.tsv")),
+        org_types=word_list("org_type_words.txt"),
         place_heads={normalize(row[0]): row[1] for row in data_tsv("place_heads.tsv")},
         # a given name that is also a function word ("آن" Anne, read as أن) is no evidence;
         # علي is kept and told from the preposition على by its spelling
