@@ -287,7 +287,7 @@ class RuleRecognizer:
                 break  # a listed place or body after a name is not part of it ("محمد بخاري تشاد")
             elif (unknown < (2 if titled else 1) and lex.is_name_word(token.norm) and not ali
                   and not self._inflected(token) and not self._prefixed(token.norm, j == start)
-                  and not any(form in lex.vocabulary for form, _, _ in stems(token.norm))):
+                  and not any(form in lex.vocabulary and len(form) >= 4 for form, _, _ in stems(token.norm))):
                 j, unknown = j + 1, unknown + 1
             else:
                 break
