@@ -92,7 +92,8 @@ class RuleRecognizer:
                 key, j = key + (tokens[j].norm,), j + 1
             for length in (2, 1):
                 key = (form, *(t.norm for t in tokens[i + 1 : i + length]))
-                if len(key) == length and key in self.gaz.surnames and not self.lex.is_title_word(form):
+                if (len(key) == length and key in self.gaz.surnames and not self.lex.is_title_word(form)
+                        and not (length == 1 and self._ordinary(tokens[i]))):
                     # a family name several listed people share is a person still, just not which one
                     surname = self.gaz.surnames[key]
                     out.append(Candidate(i, i + length, "PER", 0.7 if surname else 0.6, "list:surname", surname,
@@ -192,7 +193,7 @@ class RuleRecognizer:
             if end > j:
                 out.append(Candidate(j, end, "PER", 0.75, "pattern:title"))
         end = self._name_end(tokens, i, strong=False, covered=covered)
-        if end > i and end - i >= 2 and self._is_given(tokens[i]):
+        if end > i and end - i >= 2 and self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary:
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
         elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary and tokens[i].norm != "علي"
               and not (i > 0 and self._is_given(tokens[i - 1]))):
@@ -243,6 +244,11 @@ class RuleRecognizer:
         if norm.startswith(("وال", "بال", "فال", "لل", "كال", "و")):
             return True
         return first and norm.startswith(("ال", "ب", "ل", "ف"))
+
+    def _ordinary(self, token: Token) -> bool:
+        """A word that, with or without its clitics, is an ordinary word ("بأول" is ب + أول)."""
+        lex = self.lex
+        return any(form in lex.vocabulary or form in lex.stopwords for form, removed, _ in stems(token.norm) if removed)
 
     def _function_word(self, token: Token) -> bool:
         """A preposition, conjunction or particle, with or without its clitics ("وأنّ")."""
