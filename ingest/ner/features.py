@@ -1,5 +1,6 @@
 """Token features for the statistical tagger: word shape, normalised and clitic-stripped
-forms, affixes, neighbours, and what the default recognizer's lists and patterns say.
+forms, affixes, neighbours, and what the default recognizer's lists and patterns say;
+for the second pass, what the first said about the same word elsewhere in the document.
 
 Each token becomes a list of "name=value" strings (crfsuite reads each as a binary
 feature). The same function serves training and tagging, so a model only ever sees
@@ -8,6 +9,7 @@ features built the way it was trained with."""
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -16,7 +18,7 @@ from ..document import Token
 from .clitics import stems
 
 if TYPE_CHECKING:
-    from .recognizer import RuleRecognizer
+    from .recognizer import Candidate, RuleRecognizer
     from .rules import Lexicons
 
 WINDOW = 2  # neighbours on each side whose forms and lexicon hits are features
@@ -61,13 +63,6 @@ def _rule_family(rule: str) -> str:
     return f"{kind}:{name.split('-')[0]}" if kind == "pattern" else rule
 
 
-@cache
-def _zipf(text: str, norm: str) -> int:
-    from wordfreq import zipf_frequency
-
-    return int(max(zipf_frequency(text, "ar"), zipf_frequency(norm, "ar")))
-
-
 class Featurizer:
     """Builds the feature lists of a sentence's tokens.
 
@@ -80,10 +75,12 @@ class Featurizer:
         self.rules = rules
         self.lex: Lexicons | None = rules.lex if rules is not None else None
 
-    def __call__(self, tokens: Sequence[Token]) -> list[list[str]]:
+    def __call__(self, tokens: Sequence[Token], candidates: list[Candidate] | None = None) -> list[list[str]]:
+        """Features of each token; `candidates` are the rule recognizer's for these tokens
+        when the caller already has them."""
         local = [self._token(t) for t in tokens]
         lexical = [self._lexicon(t) for t in tokens]
-        spans = self._spans(list(tokens))
+        spans = self._spans(list(tokens), candidates)
         out = []
         for i, tok in enumerate(tokens):
             feats = ["bias", *local[i], *lexical[i], *spans[i]]
@@ -124,9 +121,6 @@ class Featurizer:
             feats.append(f"clitic={norm[: len(norm) - len(stem)]}")
         if stem.startswith("ال"):
             feats.append("al")
-        feats.append(f"zf={_zipf(tok.text, norm)}")
-        if stem != norm:
-            feats.append(f"zfst={_zipf(stem, stem)}")
         if tok.text != norm:
             feats.append("diac" if any("\u064b" <= ch <= "\u065f" for ch in tok.text) else "varied")
         return feats
@@ -157,14 +151,15 @@ class Featurizer:
             feats.add("lx=common")
         return sorted(feats)
 
-    def _spans(self, tokens: list[Token]) -> list[list[str]]:
+    def _spans(self, tokens: list[Token], candidates: list[Candidate] | None) -> list[list[str]]:
         """The rule recognizer's candidates over each token, and its chosen spans."""
         feats: list[set[str]] = [set() for _ in tokens]
         if self.rules is None or not tokens:
             return [[] for _ in tokens]
         from .recognizer import select
 
-        candidates = self.rules.candidates(tokens)
+        if candidates is None:
+            candidates = self.rules.candidates(tokens)
         for cand in candidates:
             family = _rule_family(cand.rule)
             for i in range(cand.start, cand.end):
@@ -177,3 +172,56 @@ class Featurizer:
             for i in range(cand.start, cand.end):
                 feats[i].add(f"sel={'B' if i == cand.start else 'I'}-{cand.type}")
         return [sorted(f) for f in feats]
+
+
+# Second pass: what the first pass said about the same word elsewhere in the document.
+DOC_WINDOW = 25  # sentences on each side that count as the same document
+ENTITY_LABEL_TYPES = ("PER", "ORG", "LOC")
+
+
+def doc_keys(tok: Token) -> set[str]:
+    """The forms under which a word's other occurrences are gathered: the article-stripped
+    stem of each clitic reading ("لكوبل" and "كوبل" share "كوبل"); none for punctuation,
+    digits and short words."""
+    keys = {core_of(form) for form, _, _ in stems(tok.norm)}
+    return {key for key in keys if len(key) >= 3 and key.isalpha()}
+
+
+def _bucket(p: float) -> str:
+    return "0" if p < 0.1 else "1" if p < 0.3 else "2" if p < 0.5 else "3" if p < 0.7 else "4"
+
+
+def document_features(sentences: Sequence[Sequence[Token]], marginals: Sequence[Sequence[dict[str, float]]],
+                      window: int = DOC_WINDOW) -> list[list[list[str]]]:
+    """For each token, the first pass's mean and highest probability of each entity type
+    over the other occurrences of its word in the sentences around it, and the first
+    pass's own best label for it."""
+    keys = [[doc_keys(t) for t in sentence] for sentence in sentences]
+    probs = [[{k: sum(p for label, p in m.items() if label[2:] == k) for k in ENTITY_LABEL_TYPES} for m in sent]
+             for sent in marginals]
+    where: dict[str, list[tuple[int, int]]] = {}
+    for s, sent_keys in enumerate(keys):
+        for i, token_keys in enumerate(sent_keys):
+            for key in token_keys:
+                where.setdefault(key, []).append((s, i))
+    out = []
+    for s, sent_keys in enumerate(keys):
+        sent_feats = []
+        for i, token_keys in enumerate(sent_keys):
+            m = marginals[s][i]
+            feats = [f"s1={max(m, key=m.get)}"] if m else []
+            others: set[tuple[int, int]] = set()
+            for key in token_keys:
+                found = where[key]
+                lo, hi = bisect_left(found, (s - window, -1)), bisect_right(found, (s + window, 1 << 30))
+                others.update(found[lo:hi])
+            others.discard((s, i))
+            if others:
+                feats.append("doc=seen")
+                for kind in ENTITY_LABEL_TYPES:
+                    values = [probs[s2][i2][kind] for s2, i2 in others]
+                    feats.append(f"doc{kind}={_bucket(sum(values) / len(values))}")
+                    feats.append(f"docmax{kind}={_bucket(max(values))}")
+            sent_feats.append(feats)
+        out.append(sent_feats)
+    return out
