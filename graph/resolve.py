@@ -57,11 +57,16 @@ def resolve_store(store) -> int:
     return changed
 
 
+_ALT_LABEL = NamedNode(PREFIXES["skos"] + "altLabel")
+
+
 def _rename(store, graph: str, old: str, new: str) -> None:
     g, before, after = NamedNode(graph), NamedNode(old), NamedNode(new)
     raw = store.store
     quads = list(raw.quads_for_pattern(before, None, None, g)) + list(raw.quads_for_pattern(None, None, before, g))
-    for quad in quads:
-        raw.remove(quad)
     raw.extend(Quad(after if q.subject == before else q.subject, q.predicate,
                     after if q.object == before else q.object, g) for q in quads)
+    # the surface forms resolution finds the old node by go last: a run killed midway
+    # leaves the old node findable, and the next resolution completes the move
+    for quad in sorted(quads, key=lambda q: q.predicate == _ALT_LABEL):
+        raw.remove(quad)

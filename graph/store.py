@@ -68,9 +68,15 @@ class GraphStore:
         if self.path is not None:
             self.store.flush()
         if self._lock is not None:
+            del self.store  # closes the database, releasing its own lock file before ours lets a waiting build in
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
             self._lock = None
+
+    def flush(self) -> None:
+        """Move what the database buffers in memory to disk, which frees that memory."""
+        if self.path is not None:
+            self.store.flush()
 
     def __enter__(self) -> GraphStore:
         return self

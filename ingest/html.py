@@ -26,7 +26,8 @@ class Page:
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
+        self.skip_tag = ""  # the element whose content is left out, and how deep in elements of its name:
+        self.skip_depth = 0  # only its own name counts, so unclosed <li> or <p> inside it cannot leave it open
         self.in_title = self.in_h1 = False
         self.title = self.h1 = self.published = self.url = ""
         self.article_depth = 0  # inside <article> or <main>
@@ -53,9 +54,13 @@ class _Collector(HTMLParser):
             if tag == "br":
                 self._new_block()
             return
+        if self.skip_depth:
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
         classes = (values.get("class", "") + " " + values.get("id", "")).lower()
-        if self.skip_depth or tag in _SKIPPED or any(w in classes for w in ("share", "related", "social")):
-            self.skip_depth += 1
+        if tag in _SKIPPED or any(w in classes for w in ("share", "related", "social")):
+            self.skip_tag, self.skip_depth = tag, 1
             return
         if tag == "time" and not self.published:
             self.published = values.get("datetime", "")
@@ -73,7 +78,8 @@ class _Collector(HTMLParser):
         if tag in _VOID:
             return
         if self.skip_depth:
-            self.skip_depth -= 1
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
             return
         if tag in ("article", "main"):
             self.article_depth = max(0, self.article_depth - 1)

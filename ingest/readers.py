@@ -10,6 +10,7 @@ import datetime as dt
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,11 @@ from .html import extract_article
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 MAX_ARTICLE_CHARS = 2_000_000  # a larger "article" is a dump, not news
+MAX_TEXT_BYTES = 4 * MAX_ARTICLE_CHARS  # a larger file or line holds more characters than that: not read
+MAX_PAGE_BYTES = 4 * MAX_TEXT_BYTES  # a page's markup comes on top of its text
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+# Letters Persian and Urdu write and Arabic news almost never does (under 1 % of letters)
+_PERSIAN_URDU = re.compile(r"[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c0]")
 _LETTER = re.compile(r"[^\W\d_]")
 _DATE_LINE = re.compile(r"^\s*(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})\s*$")
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -53,8 +58,15 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
         if suffix not in (".txt", ".html", ".htm"):
             yield Skipped(str(path), f"not an article file (readers take {', '.join(ARTICLE_SUFFIXES)})")
             return
+        html = suffix in (".html", ".htm")
+        if (size := path.stat().st_size) > (MAX_PAGE_BYTES if html else MAX_TEXT_BYTES):
+            yield Skipped(str(path), f"too large for one article ({size:,} bytes), not read")
+            return
         text = decode(path.read_bytes())
-        article = _from_html(path, text) if suffix in (".html", ".htm") else _from_txt(path, text)
+        article = _from_html(path, text) if html else _from_txt(path, text)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:  # a cut or corrupt .gz: the lines before it are kept
+        yield Skipped(str(path), f"damaged compressed file ({err})")
+        return
     except (OSError, UnicodeDecodeError, ValueError) as err:
         yield Skipped(str(path), str(err))
         return
@@ -78,9 +90,13 @@ def check(article: Article) -> Article | Skipped:
         return Skipped(article.origin, "empty article")
     if len(body) > MAX_ARTICLE_CHARS:
         return Skipped(article.origin, f"too large for one article ({len(body):,} characters)")
-    letters = len(_LETTER.findall(body[:20000]))
-    if not letters or len(_ARABIC.findall(body[:20000])) / letters < 0.3:
+    sample = body[:20000]
+    letters = _LETTER.subn("", sample)[1]  # counts without a list of every letter
+    arabic = _ARABIC.subn("", sample)[1]
+    if not letters or arabic / letters < 0.3:
         return Skipped(article.origin, "not Arabic text")
+    if len(_PERSIAN_URDU.findall(sample)) > 0.02 * arabic:
+        return Skipped(article.origin, "not Arabic text (Persian or Urdu)")
     return article
 
 
@@ -158,9 +174,12 @@ def _read_jsonl(path: Path) -> Iterator[Article | Skipped]:
             origin = f"{path}:{number}"
             if not raw.strip():
                 continue
+            if len(raw) > MAX_TEXT_BYTES:
+                yield Skipped(origin, f"too large for one article ({len(raw):,} bytes)")
+                continue
             try:
                 item = json.loads(decode(raw))
-            except (ValueError, UnicodeDecodeError) as err:
+            except (ValueError, UnicodeDecodeError, RecursionError) as err:  # RecursionError: [[[[...
                 yield Skipped(origin, f"malformed JSON line ({err})")
                 continue
             if not isinstance(item, dict):

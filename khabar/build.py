@@ -22,6 +22,7 @@ from .ingest.pipeline import Pipeline
 from .ingest.readers import Skipped, read_sources
 
 Extract = Callable[[Article], Document]
+FLUSH_EVERY = 1000  # articles: a store folder's database buffers every write in memory until flushed
 
 
 @dataclass
@@ -137,10 +138,13 @@ def build(paths: Iterable[str | Path], store, extract: Extract, batch_size: int 
 
     bar = _progress(progress)
     batch: list[tuple[str, list[Quad]]] = []
+    flush = getattr(store, "flush", None)  # a remote store sends every write at once
 
     def write() -> None:
         writing = time.perf_counter()
         store.put_articles(batch)
+        if flush and report.added // FLUSH_EVERY != (report.added - len(batch)) // FLUSH_EVERY:
+            flush()
         report.add_seconds("store", time.perf_counter() - writing)
         batch.clear()
         if on_batch:
@@ -163,7 +167,7 @@ def build(paths: Iterable[str | Path], store, extract: Extract, batch_size: int 
             bar(report)
     if batch:
         write()
-    if report.added:
+    if report.added or report.unchanged:  # also when nothing is new: a build killed while resolving is completed
         resolving = time.perf_counter()
         store.resolve()
         store.refresh_labels()

@@ -83,7 +83,7 @@ def open_executor(spec: str | None, workers: int = 1) -> Iterator[Local | Proces
         raise RuntimeError("the Dask executor needs dask[distributed]: pip install 'khabar[dask]'") from None
     if address == "local":
         count = workers if workers > 1 else (os.cpu_count() or 1)
-        with LocalCluster(n_workers=count, threads_per_worker=1, dashboard_address=None) as cluster, \
+        with LocalCluster(n_workers=count, threads_per_worker=1, dashboard_address=":0") as cluster, \
                 Client(cluster) as client:
             yield Dask(client)
         return
