@@ -125,10 +125,10 @@ class RuleRecognizer:
             inner = next((c for c in known if c.end == end and c.known and c.type == "LOC" and c.start > i
                           and all(t.norm.startswith("ال") for t in tokens[i + 1 : c.start])), None)
             if kind == "ORG" and bare in self.lex.org_types:
-                inner = next((c for c in known if c.start == i + 1 and c.end == end and c.known and c.type == "ORG"),
-                             None)
-                if inner is not None:
-                    return []  # "حركة حماس" is Hamas: the listed name stands on its own
+                quoted = tokens[i + 1].norm in QUOTES_OPEN
+                first, last = (i + 2, end - 1) if quoted else (i + 1, end)
+                if any(c.start == first and c.end == last and c.known and c.type == "ORG" for c in known):
+                    return []  # "حركة «حماس»" is Hamas: the listed name stands on its own
             if kind == "LOC" and inner is not None and (place_kind == "City" or inner.known.kind == "Country"):
                 # "مدينة إدلب", "العاصمة المؤقتة عدن": the city itself, named with its head word;
                 # a head before a country ("ناحية إيران", "مقاطعة إسرائيل") never makes a new place
