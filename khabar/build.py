@@ -197,12 +197,11 @@ def _progress(enabled: bool) -> Callable[..., None]:
         return lambda report, done=False: None
     from tqdm import tqdm
 
-    bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    bar = tqdm(unit=" articles", file=sys.stderr, mininterval=0.5)
 
     def update(report: BuildReport, done: bool = False) -> None:
-        bar.n = report.read
         bar.set_postfix(added=report.added, skipped=len(report.skipped), refresh=False)
-        bar.refresh() if done else bar.update(0)
+        bar.update(report.read - bar.n)
         if done:
             bar.close()
 
