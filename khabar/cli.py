@@ -105,10 +105,15 @@ def _parser() -> argparse.ArgumentParser:
                        "over PER/ORG/LOC, token for token; or train a statistical tagger on a BIO corpus.",
                        epilog="examples:\n  khabar ner tokens.conll tagged.conll\n"
                        "  khabar ner train train.conll -o my.model\n"
+                       "  khabar ner train train.conll -o my.model --unlabelled news.jsonl.gz\n"
                        "  khabar ner --model my.model tokens.conll tagged.conll")
     n.add_argument("args", nargs="+", metavar="IN OUT | train CORPUS",
                    help="input and output files, or `train CORPUS -o MODEL`")
     n.add_argument("-o", "--output", help="with train: where to write the model")
+    n.add_argument("--unlabelled", nargs="+", default=[], metavar="TEXTS",
+                   help="with train: article files or folders to learn word clusters from (features)")
+    n.add_argument("--unlabelled-limit", type=int, default=20000, metavar="N",
+                   help="with train: most articles read from --unlabelled (default 20000)")
     _ner_options(n)
 
     st = sub.add_parser("stats", formatter_class=_Formatter, help="counts, top entities, likely duplicates",

@@ -139,7 +139,8 @@ def ner(args: argparse.Namespace) -> int:
             raise UsageError("train takes one corpus and -o MODEL: khabar ner train train.conll -o my.model")
         from .ingest.ner.crf import train
 
-        summary = train(Path(args.args[1]), Path(args.output))
+        summary = train(Path(args.args[1]), Path(args.output), unlabelled=args.unlabelled,
+                        unlabelled_limit=args.unlabelled_limit)
         print(summary, file=sys.stderr)
         return EXIT_OK
     if len(args.args) != 2:

@@ -162,3 +162,61 @@ def test_document_features_carry_what_the_first_pass_said_elsewhere():
     assert "doc=seen" not in feats[1][0]  # "وأكد" occurs once
     # window=1: the first sentence's "كوبل" is two sentences away from the third's
     assert "docmaxPER=1" in feats[2][1]
+
+
+# word clusters from unlabelled text ---------------------------------------------------
+NEW_PEOPLE = ["جميل حداد", "سامي فرح", "عادل رزق"]
+NEW_PLACES = ["زحلة", "جرش", "بنزرت"]
+
+
+def unlabelled_folder(folder: Path) -> Path:
+    """Articles where names the labelled corpus never shows stand where its names stand."""
+    folder.mkdir()
+    people = itertools.cycle(PEOPLE + NEW_PEOPLE)
+    places = itertools.cycle(PLACES + NEW_PLACES)
+    for n in range(12):
+        lines = [f"قال {next(people)} إن الوفد وصل إلى {next(places)} أمس ." for _ in range(12)]
+        (folder / f"a{n}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_clusters_group_words_that_stand_in_the_same_company(tmp_path):
+    from khabar.ingest.ner import clusters
+
+    texts, n = clusters.read_texts([unlabelled_folder(tmp_path / "texts")])
+    assert n == 12
+    found = clusters.learn(texts, sizes=(2, 4), min_count=3)
+    assert len(next(iter(found.values()))) == 2
+    person, place = found["سامي"], found["جرش"]  # names only the unlabelled text shows
+    assert found["رامي"][1] == person[1] and found["نابلس"][1] == place[1]
+    assert person[1] != place[1]
+    path = tmp_path / clusters.CLUSTERS_FILE
+    clusters.save(found, path)
+    assert clusters.load(path) == found
+
+
+def test_cli_trains_with_unlabelled_text_and_the_tagger_uses_its_clusters(tmp_path, capsys):
+    import pycrfsuite
+
+    train_file = write_conll(tmp_path / "train.conll", corpus())
+    texts = unlabelled_folder(tmp_path / "texts")
+    model = tmp_path / "my.model"
+    assert main(["ner", "train", str(train_file), "-o", str(model), "--unlabelled", str(texts)]) == 0
+    assert "word clusters from 12 articles" in capsys.readouterr().err
+    settings = json.loads((model / crf.SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert settings["clusters"]["articles"] == 12 and settings["clusters"]["words"] > 0
+    stored = (model / settings["clusters"]["file"]).read_text(encoding="utf-8").splitlines()
+    assert len(stored) == settings["clusters"]["words"]
+    recognizer = crf.CrfRecognizer(model)
+    doc = from_tokens([[w for w, _ in HELD_OUT]])
+    feats = recognizer.featurizer(doc.tokens)
+    assert any(f.startswith("k0=") for f in feats[1])  # "جميل", only in the unlabelled text
+    assert any(f.startswith("-1:k0=") for f in feats[2])
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model / crf.FIRST_FILE))
+    assert any(attr.startswith("k0=") for attr, _ in tagger.info().state_features)
+    recognizer(doc)
+    assert ("زحلة", "LOC") in {(m.text, m.type) for m in doc.mentions}
+    # trained again without unlabelled text, the model holds no clusters
+    assert main(["ner", "train", str(train_file), "-o", str(model)]) == 0
+    assert not (model / "clusters.tsv").exists() and crf.CrfRecognizer(model).featurizer.clusters is None

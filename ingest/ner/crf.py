@@ -16,7 +16,9 @@ A model is a folder holding three files:
   chosen on a held-out part of the training corpus, `rule_features` (whether the
   default recognizer's hits were features: the tagger rebuilds them the same way),
   `doc_window`, and a record of the training run (corpus name, sizes, held-out F1 of
-  each setting tried, seconds).
+  each setting tried, seconds), and `clusters` when the model has word clusters;
+- `clusters.tsv` (only when trained with unlabelled text): each word's cluster at each
+  granularity (see `clusters`), features of the token and its neighbours.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 from ..document import ENTITY_TYPES, Document, Mention, Sentence, Token
 from ..text import from_tokens
 from . import bio
+from . import clusters as word_clusters
 from .conll import read_conll
 from .features import DOC_WINDOW, Featurizer, document_features
 
@@ -135,10 +138,13 @@ def _folds(n: int, k: int) -> list[tuple[int, int]]:
 
 
 def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, rule_features: bool = True,
-          keep_other: bool = False, max_iterations: int = MAX_ITERATIONS, workers: int | None = None) -> str:
+          keep_other: bool = False, max_iterations: int = MAX_ITERATIONS, workers: int | None = None,
+          unlabelled: Sequence[str | Path] = (), unlabelled_limit: int = word_clusters.DEFAULT_LIMIT) -> str:
     """Train the two-pass CRF on the BIO corpus `corpus` and save it as the folder `out`.
     (c1, c2) is chosen from `grid` by F1 on the last tenth of the corpus (contiguous, so
-    an article's sentences do not sit on both sides). Returns a printable summary."""
+    an article's sentences do not sit on both sides). With `unlabelled` article sources
+    (at most `unlabelled_limit` articles read), word clusters learnt from them are
+    features too. Returns a printable summary."""
     began = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     sentences = read_corpus(corpus, keep_other=keep_other)
@@ -148,7 +154,18 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         raise ValueError(f"{corpus}: {len(sentences)} sentences; training needs at least {FOLDS}")
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out} is a file: a model is a folder ({FIRST_FILE}, {SECOND_FILE}, {SETTINGS_FILE})")
-    featurizer = Featurizer(_rules() if rule_features else None)
+    clusters: word_clusters.Clusters = {}
+    cluster_info: dict[str, Any] = {}
+    if unlabelled:
+        texts, n_articles = word_clusters.read_texts(unlabelled, unlabelled_limit)
+        if not n_articles:
+            raise ValueError(f"no articles in {', '.join(map(str, unlabelled))} to learn word clusters from")
+        clusters = word_clusters.learn(texts)
+        del texts
+        cluster_info = {"file": word_clusters.CLUSTERS_FILE, "articles": n_articles, "words": len(clusters),
+                        "sizes": list(word_clusters.SIZES),
+                        "seconds": round(time.perf_counter() - began, 1)}
+    featurizer = Featurizer(_rules() if rule_features else None, clusters)
     doc = from_tokens([words for words, _ in sentences])
     tokens = [doc.tokens[s.token_start : s.token_end] for s in doc.sentences]
     x = [featurizer(t) for t in tokens]
@@ -166,6 +183,10 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         c1, c2 = grid[max(range(len(grid)), key=f1s.__getitem__)]
 
     out.mkdir(parents=True, exist_ok=True)
+    if clusters:
+        word_clusters.save(clusters, out / word_clusters.CLUSTERS_FILE)
+    else:  # a model trained again without clusters must not pick up old ones
+        (out / word_clusters.CLUSTERS_FILE).unlink(missing_ok=True)
     finals = [("first", c1, c2, max_iterations, str(out / FIRST_FILE)),
               ("second", c1, c2, max_iterations, str(out / SECOND_FILE))]
     labels = _parallel(_final, finals, workers, first=x, second=x2, y=y)[1]
@@ -178,10 +199,14 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         "tuning": {"held_out_fraction": DEV_FRACTION if f1s else 0,
                    "f1": [{"c1": a, "c2": b, "f1": round(f, 4)} for (a, b), f in zip(grid, f1s)]},
     }
+    if cluster_info:
+        settings["clusters"] = cluster_info
     (out / SETTINGS_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     tuned = (f"c1={c1} c2={c2} chosen on a held-out {DEV_FRACTION:.0%} of the corpus (F1 {max(f1s):.3f})"
              if f1s else f"c1={c1} c2={c2} (corpus too small to tune)")
-    return f"trained on {len(y)} sentences ({n_tokens} tokens) in {seconds}s; {tuned}; model in {out}"
+    learnt = (f"; {len(clusters)} word clusters from {cluster_info['articles']} articles in "
+              f"{cluster_info['seconds']}s" if cluster_info else "")
+    return f"trained on {len(y)} sentences ({n_tokens} tokens) in {seconds}s; {tuned}{learnt}; model in {out}"
 
 
 def _rules():
@@ -213,7 +238,10 @@ class CrfRecognizer:
         import pycrfsuite
 
         self.settings = load_settings(path)
-        self.featurizer = Featurizer(_rules() if self.settings["rule_features"] else None)
+        clusters = None
+        if "clusters" in self.settings:
+            clusters = word_clusters.load(path / self.settings["clusters"]["file"])
+        self.featurizer = Featurizer(_rules() if self.settings["rule_features"] else None, clusters)
         self.first, self.second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
         self.first.open(str(path / FIRST_FILE))
         self.second.open(str(path / SECOND_FILE))

@@ -1,6 +1,7 @@
 """Token features for the statistical tagger: word shape, normalised and clitic-stripped
-forms, affixes, neighbours, and what the default recognizer's lists and patterns say;
-for the second pass, what the first said about the same word elsewhere in the document.
+forms, affixes, neighbours, what the default recognizer's lists and patterns say, and
+(when the model has them) word clusters learnt from unlabelled text; for the second
+pass, what the first said about the same word elsewhere in the document.
 
 Each token becomes a list of "name=value" strings (crfsuite reads each as a binary
 feature). The same function serves training and tagging, so a model only ever sees
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -69,11 +70,25 @@ class Featurizer:
     With `rules`, each token also carries the default recognizer's candidate spans
     covering it (B-/I- + type + rule family), the spans it would choose, and the
     lexicon classes (title word, given name, nationality, organisation and place head)
-    of its clitic-stripped forms."""
+    of its clitic-stripped forms.
 
-    def __init__(self, rules: RuleRecognizer | None = None) -> None:
+    With `clusters` (word -> cluster id at each granularity), each token and its
+    neighbours on either side carry their clusters."""
+
+    def __init__(self, rules: RuleRecognizer | None = None,
+                 clusters: Mapping[str, tuple[int, ...]] | None = None) -> None:
         self.rules = rules
         self.lex: Lexicons | None = rules.lex if rules is not None else None
+        self.clusters = clusters or None
+
+    def _clusters(self, tok: Token) -> list[str]:
+        """The token's clusters, or its clitic-stripped form's when the word itself has none."""
+        if self.clusters is None:
+            return []
+        ids = self.clusters.get(tok.norm)
+        if ids is None:
+            ids = self.clusters.get(stem_of(tok.norm))
+        return [f"k{level}={c}" for level, c in enumerate(ids)] if ids is not None else ["k=none"]
 
     def __call__(self, tokens: Sequence[Token], candidates: list[Candidate] | None = None) -> list[list[str]]:
         """Features of each token; `candidates` are the rule recognizer's for these tokens
@@ -81,9 +96,10 @@ class Featurizer:
         local = [self._token(t) for t in tokens]
         lexical = [self._lexicon(t) for t in tokens]
         spans = self._spans(list(tokens), candidates)
+        clusters = [self._clusters(t) for t in tokens]
         out = []
         for i, tok in enumerate(tokens):
-            feats = ["bias", *local[i], *lexical[i], *spans[i]]
+            feats = ["bias", *local[i], *lexical[i], *spans[i], *clusters[i]]
             for d in range(-WINDOW, WINDOW + 1):
                 if d == 0:
                     continue
@@ -97,6 +113,7 @@ class Featurizer:
                     if abs(d) == 1:
                         feats.extend(f"{d}:{f}" for f in spans[j])
                         feats.append(f"{d}:s3={nb.norm[-3:]}")
+                        feats.extend(f"{d}:{f}" for f in clusters[j])
                 else:
                     feats.append(f"{d}:{'BOS' if j < 0 else 'EOS'}")
             if i > 0:
