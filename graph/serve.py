@@ -133,14 +133,8 @@ def solutions_answer(solutions: QuerySolutions, media: str, limit: int, cancelle
     """At most `limit` rows in the asked format; pyoxigraph writes every format but JSON
     from the JSON we write, so each stays exactly as its specification says."""
     names = [v.value for v in solutions.variables]
-    rows, truncated = [], False
-    for solution in solutions:
-        if cancelled.is_set():
-            raise QueryError(HTTPStatus.SERVICE_UNAVAILABLE, "cancelled")
-        if len(rows) >= limit:
-            truncated = True
-            break
-        rows.append({n: term_json(solution[n]) for n in names if solution[n] is not None})
+    kept, truncated = _take(solutions, limit, cancelled)
+    rows = [{n: term_json(solution[n]) for n in names if solution[n] is not None} for solution in kept]
     body = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
     fmt = RESULT_TYPES[media]
     if fmt != QueryResultsFormat.JSON:
@@ -150,17 +144,22 @@ def solutions_answer(solutions: QuerySolutions, media: str, limit: int, cancelle
 
 def graph_answer(triples, media: str, limit: int, cancelled: threading.Event,
                  prefixes: dict[str, str]) -> Answer:
-    kept, truncated = [], False
-    for triple in triples:
-        if cancelled.is_set():
-            raise QueryError(HTTPStatus.SERVICE_UNAVAILABLE, "cancelled")
-        if len(kept) >= limit:
-            truncated = True
-            break
-        kept.append(triple)
+    kept, truncated = _take(triples, limit, cancelled)
     fmt = GRAPH_TYPES[media]
     options = {} if fmt in (RdfFormat.N_TRIPLES, RdfFormat.JSON_LD) else {"prefixes": prefixes}
     return Answer(serialize(kept, format=fmt, **options), _with_charset(media), truncated)
+
+
+def _take(results, limit: int, cancelled: threading.Event) -> tuple[list, bool]:
+    """At most `limit` results, and whether there were more; stops when the query is cancelled."""
+    kept: list = []
+    for item in results:
+        if cancelled.is_set():
+            raise QueryError(HTTPStatus.SERVICE_UNAVAILABLE, "cancelled")
+        if len(kept) >= limit:
+            return kept, True
+        kept.append(item)
+    return kept, False
 
 
 def _with_charset(media: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
@@ -177,8 +178,8 @@ class GraphStore:
         fmt = rdf_format(out)
         prefixes = self.iris.prefixes()
         if fmt in QUAD_FORMATS:
-            self.store.dump(str(out), format=fmt, prefixes=prefixes) if fmt == RdfFormat.TRIG \
-                else self.store.dump(str(out), format=fmt)
+            options = {"prefixes": prefixes} if fmt == RdfFormat.TRIG else {}  # N-Quads has no prefixes
+            self.store.dump(str(out), format=fmt, **options)
         else:
             from pyoxigraph import serialize
 
@@ -188,13 +189,8 @@ class GraphStore:
 
                 from ..ontology import ontology_path
 
-                triples = _chain(triples, (q.triple for q in parse(path=str(ontology_path()))))
+                triples = chain(triples, (q.triple for q in parse(path=str(ontology_path()))))
             serialize(triples, str(out), format=fmt, **({} if fmt == RdfFormat.N_TRIPLES else {"prefixes": prefixes}))
-
-
-def _chain(*iterables: Iterable) -> Iterator:
-    for it in iterables:
-        yield from it
 
 
 def _lock(path: Path, wait: bool):
