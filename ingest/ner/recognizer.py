@@ -69,9 +69,11 @@ class RuleRecognizer:
         found = [c for c in found if not (c.type == "PER" and c.start > 0 and tokens[c.start - 1].norm in SONSHIP)]
         people = [c for i in range(len(tokens)) for c in self._person_at(tokens, i, covered)]
         listed = [c for c in found if c.type == "PER" and c.known is not None]
-        # a pattern never stretches a listed name with the words after it ("بوتين ونظيره")
-        found.extend(p for p in people if not any(p.start <= k.start and k.end <= p.end and p.length > k.length
-                                                  for k in listed))
+        # a pattern never stretches a listed name with the words after it ("بوتين ونظيره"); a given
+        # name before a listed family name is someone else of that family ("مهند الزيدي")
+        found.extend(p for p in people if not any(
+            p.start <= k.start and k.end <= p.end and p.length > k.length
+            and not (k.rule == "list:surname" and p.start < k.start) for k in listed))
         return found
 
     def _known_at(self, tokens: list[Token], i: int) -> list[Candidate]:
@@ -129,6 +131,10 @@ class RuleRecognizer:
                 first, last = (i + 2, end - 1) if quoted else (i + 1, end)
                 if any(c.start == first and c.end == last and c.known and c.type == "ORG" for c in known):
                     return []  # "حركة «حماس»" is Hamas: the listed name stands on its own
+            if kind == "LOC" and inner is None and (bare in self.lex.town_heads or form in self.lex.town_heads):
+                town = self.gaz.town(tuple(t.norm for t in tokens[i + 1 : end]))
+                if town is not None:  # "بلدة سروج": a town the lists know only after its head word
+                    return [Candidate(i + 1, end, "LOC", 0.8, "list:geonames-town", town, kind="City")]
             if kind == "LOC" and inner is not None and (place_kind == "City" or inner.known.kind == "Country"):
                 # "مدينة إدلب", "العاصمة المؤقتة عدن": the city itself, named with its head word;
                 # a head before a country ("ناحية إيران", "مقاطعة إسرائيل") never makes a new place
@@ -159,6 +165,8 @@ class RuleRecognizer:
             if inner:  # a known name continues the head: "كتائب" + "حزب الله"
                 j, proper = inner, True
                 continue
+            if lex.is_title_word(norm):
+                break  # "الجيش العميد يحيى رسول": a title starts a person, not more of the name
             if norm in QUOTES_OPEN and j == start:
                 close = next((k for k in range(j + 1, min(len(tokens), j + 7)) if tokens[k].norm in QUOTES_CLOSE),
                              None)

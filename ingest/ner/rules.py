@@ -21,6 +21,7 @@ class Lexicons:
     org_heads: frozenset[str]
     org_types: frozenset[str]  # heads that only say what kind of group follows ("حركة حماس")
     place_heads: dict[str, str]  # head word -> kind of place it names (City, Governorate, Facility...)
+    town_heads: frozenset[str]  # heads the name of a city or town follows ("مدينة", "بلدة")
     given_names: frozenset[str]
     stopwords: frozenset[str]
     common: frozenset[str]
@@ -54,6 +55,7 @@ def lexicons() -> Lexicons:
         org_heads=frozenset(normalize(row[0]) for row in data_tsv("org_heads.tsv")),
         org_types=word_list("org_type_words.txt"),
         place_heads={normalize(row[0]): row[1] for row in data_tsv("place_heads.tsv")},
+        town_heads=frozenset(normalize(row[0]) for row in data_tsv("place_heads.tsv") if row[2:3] == ["town"]),
         # a given name that is also a function word ("آن" Anne, read as أن) is no evidence;
         # علي is kept and told from the preposition على by its spelling
         given_names=word_list("given_names.txt") - (word_list("stopwords.txt") - {"علي"}),
