@@ -11,6 +11,7 @@ from ..ingest.text import normalize
 from .iris import PREFIXES
 
 KB = PREFIXES["kb"]
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 ENTITY_CLASSES = ("Person", "Organization", "Place")
 SCOPED = "--"  # in the IRI of a name that means someone only in one article (see graph.iris)
 
@@ -71,6 +72,33 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def linked_entities(store) -> set[str]:
+    return {r["e"].value for r in _rows(store, f"SELECT DISTINCT ?e WHERE {{ ?e <{OWL_SAME_AS}> ?x }}")}
+
+
+def entities_by_article(store, entities: dict) -> dict[str, set[str]]:
+    """Article graph IRI -> the entities its triples name."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, "SELECT DISTINCT ?g ?e WHERE { GRAPH ?g { ?e a ?c } }"):
+        if row["e"].value in entities:
+            out[row["g"].value].add(row["e"].value)
+    return out
+
+
+def coverage(store, entities: dict | None = None) -> dict[str, float]:
+    """Shares of entity nodes with an English label and with a Wikidata/GeoNames link, over
+    the whole graph and, on average, over each article's own entities (a corpus's long
+    tail of names seen once weighs on the first, not the second)."""
+    entities = entity_names(store) if entities is None else entities
+    if not entities:
+        return {"english": 0.0, "linked": 0.0, "linked_per_article": 0.0}
+    linked = linked_entities(store)
+    per_article = [len(names & linked) / len(names) for names in entities_by_article(store, entities).values()]
+    return {"english": sum(1 for _, _, en in entities.values() if en) / len(entities),
+            "linked": len(linked & entities.keys()) / len(entities),
+            "linked_per_article": sum(per_article) / len(per_article) if per_article else 0.0}
+
+
 def report(store, top: int = 15) -> str:
     entities = entity_names(store)
     out = io.StringIO()
@@ -85,11 +113,10 @@ def report(store, top: int = 15) -> str:
                              GROUP BY ?c ORDER BY DESC(?n)""")
     out.write("events: " + (", ".join(f"{r['c'].value.rsplit('#', 1)[-1]} {r['n'].value}" for r in events)
                             or "none") + "\n")
-    english = sum(1 for _, _, en in entities.values() if en)
-    linked = len(_rows(store, "SELECT DISTINCT ?e WHERE { ?e <http://www.w3.org/2002/07/owl#sameAs> ?x }"))
     if entities:
-        out.write(f"with an English label: {english / len(entities):.0%}; "
-                  f"linked to Wikidata/GeoNames: {linked / len(entities):.0%}\n")
+        cover = coverage(store, entities)
+        out.write(f"with an English label: {cover['english']:.0%}; linked to Wikidata/GeoNames: "
+                  f"{cover['linked']:.0%} (in one article's entities: {cover['linked_per_article']:.0%} on average)\n")
     degree = degrees(store, entities)
     out.write(f"\nmost connected entities (top {top}):\n")
     for iri, n in degree.most_common(top):

@@ -114,3 +114,14 @@ def test_base_iri_is_configurable() -> None:
     quads = document_quads(_doc(), iris)
     assert all(q.graph_name.value == "http://example.org/kg/article/a1" for q in quads)
     assert iris.entity("PER:حسن التميمي") == "http://example.org/kg/person/حسن_التميمي"
+
+
+def test_coverage_counts_english_labels_and_links_over_the_graph_and_per_article(small_store) -> None:
+    from khabar.graph.stats import coverage
+
+    cover = coverage(small_store)
+    # Baghdad (GeoNames) and Hezbollah (Wikidata) are linked, the unlisted person is not;
+    # all three have an English label (his romanised)
+    assert cover["linked"] == pytest.approx(2 / 3)
+    assert cover["linked_per_article"] == pytest.approx(2 / 3)
+    assert cover["english"] == 1.0
