@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Entity scores on the ANERcorp test split, for the default rules and for a CRF.
 
-    python benchmarks/ner_anercorp.py [--model MODEL] [--shared DIR]
+    python benchmarks/ner_anercorp.py [--model MODEL] [--unlabelled ARTICLES] [--shared DIR]
 
 Tags ANERcorp's test split with the default recognizer and with a CRF tagger (the
-MODEL given, or one trained here on ANERcorp's train split into a temporary folder),
+MODEL given, or one trained here on ANERcorp's train split into a temporary folder,
+with word clusters from ARTICLES when given),
 then prints score_ner.py's overall F1 and per-type P/R/F1 for each, and tokens per
 second. The test split is only scored. Needs ../shared (the corpus and the scorer)."""
 
@@ -42,6 +43,8 @@ def run(name: str, spec: str, test: Path, scorer: Path, work: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, help="a model from `khabar ner train` (default: train one here)")
+    parser.add_argument("--unlabelled", type=Path, action="append", default=[],
+                        help="articles to learn word clusters from when training here (repeatable)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the ../shared folder")
     args = parser.parse_args(argv)
     anercorp, scorer = args.shared / "ner" / "anercorp", args.shared / "eval" / "score_ner.py"
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if model is None:
             model = work / "anercorp.crf"
             began = time.perf_counter()
-            summary = crf.train(anercorp / "train.conll", model)
+            summary = crf.train(anercorp / "train.conll", model, unlabelled=args.unlabelled)
             print(f"== training a CRF on {anercorp / 'train.conll'}")
             print(f"{summary}\n(wall {time.perf_counter() - began:.0f}s)\n")
         run("crf", f"crf:{model}", test, scorer, work)

@@ -195,6 +195,27 @@ def test_clusters_group_words_that_stand_in_the_same_company(tmp_path):
     assert clusters.load(path) == found
 
 
+def test_name_shares_count_where_the_rules_found_each_word_in_unlabelled_text(tmp_path):
+    from khabar.ingest.ner import name_stats
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    lines = ["وقال الجنرال طهماسبي إن الوفد وصل إلى بغداد أمس .", "ووصل طهماسبي إلى المطار ."]
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stats, n_articles = name_stats.learn([folder])
+    assert n_articles == 3
+    seen, per, org, loc = stats["طهماسبي"]
+    assert seen == 6 and per == 3 and org == loc == 0  # a person where the title shows it, half his sightings
+    assert stats["بغداد"] == (3, 0, 0, 3)
+    assert name_stats.features(stats, "طهماسبي") == ["nmPER=hi"]
+    assert name_stats.features(stats, "الوفد") == ["nm=none"]
+    assert name_stats.features(stats, "كلمة") == ["nm=unseen"]
+    path = tmp_path / name_stats.NAMES_FILE
+    name_stats.save(stats, path)
+    assert name_stats.load(path) == stats
+
+
 def test_cli_trains_with_unlabelled_text_and_the_tagger_uses_its_clusters(tmp_path, capsys):
     import pycrfsuite
 
@@ -212,6 +233,8 @@ def test_cli_trains_with_unlabelled_text_and_the_tagger_uses_its_clusters(tmp_pa
     feats = recognizer.featurizer(doc.tokens)
     assert any(f.startswith("k0=") for f in feats[1])  # "جميل", only in the unlabelled text
     assert any(f.startswith("-1:k0=") for f in feats[2])
+    assert settings["names"]["articles"] == 12 and (model / settings["names"]["file"]).exists()
+    assert any(f.startswith("nm") for f in feats[1])
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model / crf.FIRST_FILE))
     assert any(attr.startswith("k0=") for attr, _ in tagger.info().state_features)
@@ -220,3 +243,4 @@ def test_cli_trains_with_unlabelled_text_and_the_tagger_uses_its_clusters(tmp_pa
     # trained again without unlabelled text, the model holds no clusters
     assert main(["ner", "train", str(train_file), "-o", str(model)]) == 0
     assert not (model / "clusters.tsv").exists() and crf.CrfRecognizer(model).featurizer.clusters is None
+    assert not (model / "names.tsv").exists() and crf.CrfRecognizer(model).featurizer.names is None

@@ -8,7 +8,7 @@ recognised where its context is clear is recognised where it stands alone. The s
 CRF is trained on first-pass probabilities that come from models which never saw the
 sentence (four folds), as they will be at tagging time.
 
-A model is a folder holding three files:
+A model is a folder holding three files, and two more when trained with unlabelled text:
 
 - `first.crfsuite`, `second.crfsuite`: the two passes' weights, in crfsuite's own
   format (python-crfsuite reads them);
@@ -16,9 +16,11 @@ A model is a folder holding three files:
   chosen on a held-out part of the training corpus, `rule_features` (whether the
   default recognizer's hits were features: the tagger rebuilds them the same way),
   `doc_window`, and a record of the training run (corpus name, sizes, held-out F1 of
-  each setting tried, seconds), and `clusters` when the model has word clusters;
+  each setting tried, seconds), and `clusters` and `names` when the model has them;
 - `clusters.tsv` (only when trained with unlabelled text): each word's cluster at each
-  granularity (see `clusters`), features of the token and its neighbours.
+  granularity (see `clusters`), features of the token and its neighbours;
+- `names.tsv` (likewise): how often each word stood inside a PER, ORG or LOC name the
+  default recognizer found in that text (see `name_stats`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Any
 
 from ..document import ENTITY_TYPES, Document, Mention, Sentence, Token
 from ..text import from_tokens
-from . import bio
+from . import bio, name_stats
 from . import clusters as word_clusters
 from .conll import read_conll
 from .features import DOC_WINDOW, Featurizer, document_features
@@ -156,6 +158,8 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         raise ValueError(f"{out} is a file: a model is a folder ({FIRST_FILE}, {SECOND_FILE}, {SETTINGS_FILE})")
     clusters: word_clusters.Clusters = {}
     cluster_info: dict[str, Any] = {}
+    names: name_stats.Stats = {}
+    names_info: dict[str, Any] = {}
     if unlabelled:
         texts, n_articles = word_clusters.read_texts(unlabelled, unlabelled_limit)
         if not n_articles:
@@ -165,7 +169,11 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         cluster_info = {"file": word_clusters.CLUSTERS_FILE, "articles": n_articles, "words": len(clusters),
                         "sizes": list(word_clusters.SIZES),
                         "seconds": round(time.perf_counter() - began, 1)}
-    featurizer = Featurizer(_rules() if rule_features else None, clusters)
+        if rule_features:  # what the lists and patterns make of each word across those articles
+            names, n_read = name_stats.learn(unlabelled, min(unlabelled_limit, name_stats.DEFAULT_LIMIT))
+            if names:
+                names_info = {"file": name_stats.NAMES_FILE, "articles": n_read, "words": len(names)}
+    featurizer = Featurizer(_rules() if rule_features else None, clusters, names)
     doc = from_tokens([words for words, _ in sentences])
     tokens = [doc.tokens[s.token_start : s.token_end] for s in doc.sentences]
     x = [featurizer(t) for t in tokens]
@@ -187,6 +195,10 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         word_clusters.save(clusters, out / word_clusters.CLUSTERS_FILE)
     else:  # a model trained again without clusters must not pick up old ones
         (out / word_clusters.CLUSTERS_FILE).unlink(missing_ok=True)
+    if names:
+        name_stats.save(names, out / name_stats.NAMES_FILE)
+    else:
+        (out / name_stats.NAMES_FILE).unlink(missing_ok=True)
     finals = [("first", c1, c2, max_iterations, str(out / FIRST_FILE)),
               ("second", c1, c2, max_iterations, str(out / SECOND_FILE))]
     labels = _parallel(_final, finals, workers, first=x, second=x2, y=y)[1]
@@ -201,11 +213,15 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
     }
     if cluster_info:
         settings["clusters"] = cluster_info
+    if names_info:
+        settings["names"] = names_info
     (out / SETTINGS_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     tuned = (f"c1={c1} c2={c2} chosen on a held-out {DEV_FRACTION:.0%} of the corpus (F1 {max(f1s):.3f})"
              if f1s else f"c1={c1} c2={c2} (corpus too small to tune)")
     learnt = (f"; {len(clusters)} word clusters from {cluster_info['articles']} articles in "
               f"{cluster_info['seconds']}s" if cluster_info else "")
+    if names_info:
+        learnt += f"; name shares of {names_info['words']} words from {names_info['articles']} articles"
     return f"trained on {len(y)} sentences ({n_tokens} tokens) in {seconds}s; {tuned}{learnt}; model in {out}"
 
 
@@ -241,7 +257,8 @@ class CrfRecognizer:
         clusters = None
         if "clusters" in self.settings:
             clusters = word_clusters.load(path / self.settings["clusters"]["file"])
-        self.featurizer = Featurizer(_rules() if self.settings["rule_features"] else None, clusters)
+        names = name_stats.load(path / self.settings["names"]["file"]) if "names" in self.settings else None
+        self.featurizer = Featurizer(_rules() if self.settings["rule_features"] else None, clusters, names)
         self.first, self.second = pycrfsuite.Tagger(), pycrfsuite.Tagger()
         self.first.open(str(path / FIRST_FILE))
         self.second.open(str(path / SECOND_FILE))

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..document import Token
+from . import name_stats
 from .clitics import stems
 
 if TYPE_CHECKING:
@@ -73,13 +74,23 @@ class Featurizer:
     of its clitic-stripped forms.
 
     With `clusters` (word -> cluster id at each granularity), each token and its
-    neighbours on either side carry their clusters."""
+    neighbours on either side carry their clusters; with `names` (word -> how often it
+    stood inside each type of name in unlabelled text, see `name_stats`), those shares."""
 
     def __init__(self, rules: RuleRecognizer | None = None,
-                 clusters: Mapping[str, tuple[int, ...]] | None = None) -> None:
+                 clusters: Mapping[str, tuple[int, ...]] | None = None,
+                 names: Mapping[str, tuple[int, ...]] | None = None) -> None:
         self.rules = rules
         self.lex: Lexicons | None = rules.lex if rules is not None else None
         self.clusters = clusters or None
+        self.names = names or None
+
+    def _names(self, tok: Token) -> list[str]:
+        """The token's name shares, or its clitic-stripped form's when the word itself was not seen."""
+        if self.names is None:
+            return []
+        word = tok.norm if tok.norm in self.names else stem_of(tok.norm)
+        return name_stats.features(self.names, word)
 
     def _clusters(self, tok: Token) -> list[str]:
         """The token's clusters, or its clitic-stripped form's when the word itself has none."""
@@ -97,9 +108,10 @@ class Featurizer:
         lexical = [self._lexicon(t) for t in tokens]
         spans = self._spans(list(tokens), candidates)
         clusters = [self._clusters(t) for t in tokens]
+        names = [self._names(t) for t in tokens]
         out = []
         for i, tok in enumerate(tokens):
-            feats = ["bias", *local[i], *lexical[i], *spans[i], *clusters[i]]
+            feats = ["bias", *local[i], *lexical[i], *spans[i], *clusters[i], *names[i]]
             for d in range(-WINDOW, WINDOW + 1):
                 if d == 0:
                     continue
@@ -114,6 +126,7 @@ class Featurizer:
                         feats.extend(f"{d}:{f}" for f in spans[j])
                         feats.append(f"{d}:s3={nb.norm[-3:]}")
                         feats.extend(f"{d}:{f}" for f in clusters[j])
+                        feats.extend(f"{d}:{f}" for f in names[j])
                 else:
                     feats.append(f"{d}:{'BOS' if j < 0 else 'EOS'}")
             if i > 0:
