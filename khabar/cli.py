@@ -111,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="input and output files, or `train CORPUS -o MODEL`")
     n.add_argument("-o", "--output", help="with train: where to write the model")
     n.add_argument("--unlabelled", nargs="+", default=[], metavar="TEXTS",
-                   help="with train: article files or folders to learn word clusters from (features)")
+                   help="with train: article files or folders to learn features from: word clusters, and how "
+                   "often each word stands inside a name the default recognizer finds there")
     n.add_argument("--unlabelled-limit", type=int, default=20000, metavar="N",
                    help="with train: most articles read from --unlabelled (default 20000)")
     _ner_options(n)
