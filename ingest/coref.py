@@ -17,6 +17,7 @@ from .text import normalize
 
 _QUOTES = re.compile("[\"«»“”']")
 _COMPOUND = re.compile(r"\b(عبد|ابو)(?=ال)")
+ABD = normalize("عبد")
 
 
 def clean_name(text: str) -> str:
@@ -135,7 +136,9 @@ def _first_names_only(tokens: tuple[str, ...]) -> bool:
     """A person named by one word, or by given names alone: not enough to be the same
     person in another article."""
     lex = lexicons()
-    return len(tokens) == 1 or all(t in lex.given_names or t in NAME_LINKS for t in tokens)
+    # the word after عبد is half of a compound given name ("عبد الكريم")
+    return len(tokens) == 1 or all(t in lex.given_names or t in NAME_LINKS or (i and tokens[i - 1] == ABD)
+                                   for i, t in enumerate(tokens))
 
 
 def _attach(mention: Mention, tokens: tuple[str, ...], clusters: list) -> Entity | None:

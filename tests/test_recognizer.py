@@ -133,3 +133,10 @@ def test_each_mention_keeps_its_span_type_score_and_rule(run):
         assert 0 < m.score <= 1
         assert m.rule.split(":")[0] in ("list", "pattern", "coref")
         assert m.entity in doc.entities
+
+
+def test_a_name_opening_with_abd_is_a_full_name_and_its_family_name_follows_it(run):
+    doc = run("وقال عبد الكريم الزيدي إن الوفد وصل، وأكد الزيدي ذلك.")
+    people = [m for m in doc.mentions if m.type == "PER"]
+    assert [doc.text[m.start : m.end] for m in people] == ["عبد الكريم الزيدي", "الزيدي"]
+    assert people[0].entity == people[1].entity == "PER:عبد الكريم الزيدي"

@@ -17,6 +17,7 @@ COMMA = {"،", ","}
 ROLE_QUALIFIERS = {"السابق", "الاسبق", "بالوكاله", "الحالي", "المنتهيه", "ولايته", "المكلف", "المستقيل"}
 MAX_NAME_TOKENS = 5
 SONSHIP = {"بن", "ابن", "بنت"}
+ABD = "عبد"  # the first half of compound given names: عبد الكريم، عبد الله
 
 
 @dataclass
@@ -201,7 +202,9 @@ class RuleRecognizer:
             if end > j:
                 out.append(Candidate(j, end, "PER", 0.75, "pattern:title"))
         end = self._name_end(tokens, i, strong=False, covered=covered)
-        if end > i and end - i >= 2 and self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary:
+        # a name may open with a given name or with عبد, the first half of one ("عبد الكريم الزيدي")
+        opens = self._is_given(tokens[i]) or tokens[i].norm == ABD
+        if end > i and end - i >= 2 and opens and tokens[i].norm not in self.lex.vocabulary:
             out.append(Candidate(i, end, "PER", 0.65, "pattern:given-name"))
         elif (self._is_given(tokens[i]) and tokens[i].norm not in self.lex.vocabulary and tokens[i].norm != "علي"
               and not (i > 0 and self._is_given(tokens[i - 1]))):
