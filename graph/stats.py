@@ -85,18 +85,19 @@ def entities_by_article(store, entities: dict) -> dict[str, set[str]]:
     return out
 
 
-def coverage(store, entities: dict | None = None) -> dict[str, float]:
+def coverage(store, entities: dict | None = None) -> dict[str, float | None]:
     """Shares of entity nodes with an English label and with a Wikidata/GeoNames link, over
     the whole graph and, on average, over each article's own entities (a corpus's long
-    tail of names seen once weighs on the first, not the second)."""
+    tail of names seen once weighs on the first, not the second); the last is None for a
+    graph without article graphs (a Turtle or N-Triples file)."""
     entities = entity_names(store) if entities is None else entities
     if not entities:
-        return {"english": 0.0, "linked": 0.0, "linked_per_article": 0.0}
+        return {"english": 0.0, "linked": 0.0, "linked_per_article": None}
     linked = linked_entities(store)
     per_article = [len(names & linked) / len(names) for names in entities_by_article(store, entities).values()]
     return {"english": sum(1 for _, _, en in entities.values() if en) / len(entities),
             "linked": len(linked & entities.keys()) / len(entities),
-            "linked_per_article": sum(per_article) / len(per_article) if per_article else 0.0}
+            "linked_per_article": sum(per_article) / len(per_article) if per_article else None}
 
 
 def report(store, top: int = 15) -> str:
@@ -115,8 +116,10 @@ def report(store, top: int = 15) -> str:
                             or "none") + "\n")
     if entities:
         cover = coverage(store, entities)
-        out.write(f"with an English label: {cover['english']:.0%}; linked to Wikidata/GeoNames: "
-                  f"{cover['linked']:.0%} (in one article's entities: {cover['linked_per_article']:.0%} on average)\n")
+        per_article = cover["linked_per_article"]
+        out.write(f"with an English label: {cover['english']:.0%}; linked to Wikidata/GeoNames: {cover['linked']:.0%}"
+                  + (f" (in one article's entities: {per_article:.0%} on average)" if per_article is not None else "")
+                  + "\n")
     degree = degrees(store, entities)
     out.write(f"\nmost connected entities (top {top}):\n")
     for iri, n in degree.most_common(top):

@@ -84,3 +84,13 @@ def test_usage_errors_are_clear(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as done:
         main(["query", str(tmp_path / "missing"), "visits"])
     assert done.value.code == 2 and "no such store" in capsys.readouterr().err
+
+
+def test_stats_of_a_file_reports_coverage_without_per_article_shares(two_articles: Path, tmp_path: Path,
+                                                                     capsys) -> None:
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(two_articles), "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["stats", str(out)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("with an English label"))
+    assert "linked to Wikidata/GeoNames" in line and "in one article" not in line  # Turtle has no article graphs
