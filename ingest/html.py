@@ -34,6 +34,7 @@ class _Collector(HTMLParser):
         self.saw_article = False
         self.blocks: list[tuple[bool, list[str], int]] = []  # (in article, pieces, link chars)
         self.link_depth = 0
+        self.closing = self.unfinished = False  # at the end of the page; markup left open there
         self._new_block()
 
     def _new_block(self) -> None:
@@ -92,7 +93,16 @@ class _Collector(HTMLParser):
         if tag in _BLOCKS:
             self._new_block()
 
+    def close(self) -> None:
+        self.closing = True
+        super().close()
+
     def handle_data(self, data: str) -> None:
+        if self.closing and (self.unfinished or data.startswith("<")):
+            # markup left open at the end ("<!--<script>"): a browser shows none of it,
+            # the parser would hand it back as text
+            self.unfinished = True
+            return
         if self.skip_depth:
             return
         if self.in_title:

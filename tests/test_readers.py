@@ -107,3 +107,11 @@ def test_folder_is_read_recursively_and_ignores_other_files(tmp_path: Path) -> N
     (tmp_path / "a.txt").write_text(f"عنوان\n{BODY}", encoding="utf-8")
     (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
     assert [a.id for a in _items(tmp_path)] == ["a", "b"]
+
+
+def test_markup_left_open_at_the_end_of_a_page_is_not_text() -> None:
+    from khabar.ingest.html import extract_article
+
+    page = extract_article("<p>زار الوزير بغداد</p><!-- <script>alert(1)")
+    assert page.body == "زار الوزير بغداد"
+    assert extract_article("<p>نص</p><![CDATA[<script>").body == "نص"
