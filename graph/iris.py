@@ -34,6 +34,9 @@ def _segment(text: str) -> str:
     return "".join(c if c.isalnum() or c in "_-.~" else quote(c, safe="") for c in text)
 
 
+SCOPED = "--"  # between a name and the article it alone is meant in: "person/محمد--a1"
+
+
 @dataclass(frozen=True)
 class Iris:
     base: str = DEFAULT_BASE
@@ -63,7 +66,7 @@ class Iris:
         if scheme == "gn":
             return f"{self.base}entity/gn{value}"
         name, _, article = value.partition("#")
-        scope = f"--{_segment(article)}" if article else ""
+        scope = f"{SCOPED}{_segment(article)}" if article else ""
         return f"{self.base}{_TYPE_PATH.get(scheme, 'entity')}/{_segment(name)}{scope}"
 
     def event(self, article_id: str, number: int) -> str:

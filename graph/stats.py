@@ -8,12 +8,11 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from ..ingest.text import normalize
-from .iris import PREFIXES
+from .iris import PREFIXES, SCOPED
 
 KB = PREFIXES["kb"]
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 ENTITY_CLASSES = ("Person", "Organization", "Place")
-SCOPED = "--"  # in the IRI of a name that means someone only in one article (see graph.iris)
 
 
 def _rows(store, sparql: str) -> list:

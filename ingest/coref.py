@@ -12,12 +12,11 @@ import re
 from .document import Document, Entity, Mention
 from .ner.clitics import stems
 from .ner.gazetteer import Gazetteer, gazetteer, name_key
-from .ner.rules import NAME_LINKS, lexicons
+from .ner.rules import ABD, NAME_LINKS, lexicons
 from .text import normalize
 
 _QUOTES = re.compile("[\"«»“”']")
 _COMPOUND = re.compile(r"\b(عبد|ابو)(?=ال)")
-ABD = normalize("عبد")
 
 
 def clean_name(text: str) -> str:

@@ -29,6 +29,19 @@ def pipeline():
     return Pipeline()
 
 
+# the date of the articles the tests write: a Tuesday
+PUBLISHED = dt.date(2020, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def run(pipeline):
+    """A sentence or two written for a test, through the real pipeline as one article."""
+    def run(body: str, title: str = "", published: dt.date | None = PUBLISHED) -> Document:
+        return pipeline(Article(id="t", body=body, title=title, published=published))
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES

@@ -190,7 +190,7 @@ def test_clusters_group_words_that_stand_in_the_same_company(tmp_path):
     person, place = found["سامي"], found["جرش"]  # names only the unlabelled text shows
     assert found["رامي"][1] == person[1] and found["نابلس"][1] == place[1]
     assert person[1] != place[1]
-    path = tmp_path / clusters.CLUSTERS_FILE
+    path = tmp_path / clusters.FILE
     clusters.save(found, path)
     assert clusters.load(path) == found
 
@@ -208,10 +208,10 @@ def test_name_shares_count_where_the_rules_found_each_word_in_unlabelled_text(tm
     seen, per, org, loc = stats["طهماسبي"]
     assert seen == 6 and per == 3 and org == loc == 0  # a person where the title shows it, half his sightings
     assert stats["بغداد"] == (3, 0, 0, 3)
-    assert name_stats.features(stats, "طهماسبي") == ["nmPER=hi"]
-    assert name_stats.features(stats, "الوفد") == ["nm=none"]
-    assert name_stats.features(stats, "كلمة") == ["nm=unseen"]
-    path = tmp_path / name_stats.NAMES_FILE
+    assert name_stats.features(stats["طهماسبي"]) == ["nmPER=hi"]
+    assert name_stats.features(stats["الوفد"]) == ["nm=none"]
+    assert name_stats.features(stats.get("كلمة")) == ["nm=unseen"]
+    path = tmp_path / name_stats.FILE
     name_stats.save(stats, path)
     assert name_stats.load(path) == stats
 

@@ -6,21 +6,9 @@ negation, attribution and each form of date. The article is dated Tuesday 24 Nov
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from khabar.ingest.document import Article, Document, Event
-
-PUBLISHED = dt.date(2020, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def run(pipeline):
-    def run(body: str, title: str = "", published: dt.date | None = PUBLISHED) -> Document:
-        return pipeline(Article(id="t", body=body, title=title, published=published))
-
-    return run
+from khabar.ingest.document import Document, Event
 
 
 def name(doc: Document, key: str | None) -> str:

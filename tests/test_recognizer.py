@@ -3,19 +3,9 @@ these tests and run through the real pipeline."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from khabar.ingest.document import Article, Document, Mention
-
-
-@pytest.fixture(scope="module")
-def run(pipeline):
-    def run(body: str) -> Document:
-        return pipeline(Article(id="t", body=body, published=dt.date(2020, 11, 24)))
-
-    return run
+from khabar.ingest.document import Document, Mention
 
 
 def found(doc: Document) -> list[tuple[str, str]]:

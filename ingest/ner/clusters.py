@@ -21,7 +21,7 @@ from ..document import Article
 from ..readers import read_sources
 from ..text import tokenize
 
-CLUSTERS_FILE = "clusters.tsv"
+FILE = "clusters.tsv"
 SIZES = (100, 300, 1000)  # clusters at each granularity
 MAX_WORDS = 50_000  # words that get a cluster: the most frequent
 CONTEXT_WORDS = 500  # neighbours counted: the most frequent

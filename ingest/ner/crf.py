@@ -49,6 +49,7 @@ DEFAULT_C = (0.05, 0.01)
 DEV_FRACTION = 0.1
 FOLDS = 4
 MIN_SENTENCES_TO_TUNE = 50
+LEARNT_NAMES = {"clusters": "word clusters", "names": "name shares"}  # what unlabelled text gives the model
 MAX_ITERATIONS = 400  # L-BFGS passes: fewer stop short of the optimum on a corpus of ANERcorp's size
 
 Tagged = tuple[list[str], list[str]]  # words, tags
@@ -156,24 +157,10 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         raise ValueError(f"{corpus}: {len(sentences)} sentences; training needs at least {FOLDS}")
     if out.exists() and not out.is_dir():
         raise ValueError(f"{out} is a file: a model is a folder ({FIRST_FILE}, {SECOND_FILE}, {SETTINGS_FILE})")
-    clusters: word_clusters.Clusters = {}
-    cluster_info: dict[str, Any] = {}
-    names: name_stats.Stats = {}
-    names_info: dict[str, Any] = {}
-    if unlabelled:
-        texts, n_articles = word_clusters.read_texts(unlabelled, unlabelled_limit)
-        if not n_articles:
-            raise ValueError(f"no articles in {', '.join(map(str, unlabelled))} to learn word clusters from")
-        clusters = word_clusters.learn(texts)
-        del texts
-        cluster_info = {"file": word_clusters.CLUSTERS_FILE, "articles": n_articles, "words": len(clusters),
-                        "sizes": list(word_clusters.SIZES),
-                        "seconds": round(time.perf_counter() - began, 1)}
-        if rule_features:  # what the lists and patterns make of each word across those articles
-            names, n_read = name_stats.learn(unlabelled, min(unlabelled_limit, name_stats.DEFAULT_LIMIT))
-            if names:
-                names_info = {"file": name_stats.NAMES_FILE, "articles": n_read, "words": len(names)}
-    featurizer = Featurizer(_rules() if rule_features else None, clusters, names)
+    rules = _rules() if rule_features else None
+    clusters, names, learnt = (_learn_from_unlabelled(unlabelled, unlabelled_limit, rules) if unlabelled
+                               else ({}, {}, {}))
+    featurizer = Featurizer(rules, clusters, names)
     doc = from_tokens([words for words, _ in sentences])
     tokens = [doc.tokens[s.token_start : s.token_end] for s in doc.sentences]
     x = [featurizer(t) for t in tokens]
@@ -191,14 +178,11 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         c1, c2 = grid[max(range(len(grid)), key=f1s.__getitem__)]
 
     out.mkdir(parents=True, exist_ok=True)
-    if clusters:
-        word_clusters.save(clusters, out / word_clusters.CLUSTERS_FILE)
-    else:  # a model trained again without clusters must not pick up old ones
-        (out / word_clusters.CLUSTERS_FILE).unlink(missing_ok=True)
-    if names:
-        name_stats.save(names, out / name_stats.NAMES_FILE)
-    else:
-        (out / name_stats.NAMES_FILE).unlink(missing_ok=True)
+    for table, module in ((clusters, word_clusters), (names, name_stats)):
+        if table:
+            module.save(table, out / module.FILE)
+        else:  # a model trained again without unlabelled text must not pick up old tables
+            (out / module.FILE).unlink(missing_ok=True)
     finals = [("first", c1, c2, max_iterations, str(out / FIRST_FILE)),
               ("second", c1, c2, max_iterations, str(out / SECOND_FILE))]
     labels = _parallel(_final, finals, workers, first=x, second=x2, y=y)[1]
@@ -211,18 +195,35 @@ def train(corpus: Path, out: Path, grid: Sequence[tuple[float, float]] = GRID, r
         "tuning": {"held_out_fraction": DEV_FRACTION if f1s else 0,
                    "f1": [{"c1": a, "c2": b, "f1": round(f, 4)} for (a, b), f in zip(grid, f1s)]},
     }
-    if cluster_info:
-        settings["clusters"] = cluster_info
-    if names_info:
-        settings["names"] = names_info
+    settings.update(learnt)
     (out / SETTINGS_FILE).write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     tuned = (f"c1={c1} c2={c2} chosen on a held-out {DEV_FRACTION:.0%} of the corpus (F1 {max(f1s):.3f})"
              if f1s else f"c1={c1} c2={c2} (corpus too small to tune)")
-    learnt = (f"; {len(clusters)} word clusters from {cluster_info['articles']} articles in "
-              f"{cluster_info['seconds']}s" if cluster_info else "")
-    if names_info:
-        learnt += f"; name shares of {names_info['words']} words from {names_info['articles']} articles"
-    return f"trained on {len(y)} sentences ({n_tokens} tokens) in {seconds}s; {tuned}{learnt}; model in {out}"
+    extra = "".join(f"; {LEARNT_NAMES[key]} from {info['articles']} articles ({info['words']} words)"
+                    for key, info in learnt.items())
+    return f"trained on {len(y)} sentences ({n_tokens} tokens) in {seconds}s; {tuned}{extra}; model in {out}"
+
+
+def _learn_from_unlabelled(paths: Sequence[str | Path], limit: int, rules: Any) -> tuple[dict, dict, dict]:
+    """Word clusters from up to `limit` articles under `paths` and, when the rules are
+    features, how often the rules find each word inside a name (from fewer articles: that
+    reading is slower); and what the model's settings record of each."""
+    began = time.perf_counter()
+    texts, n_articles = word_clusters.read_texts(paths, limit)
+    if not n_articles:
+        raise ValueError(f"no articles in {', '.join(map(str, paths))} to learn word clusters from")
+    clusters = word_clusters.learn(texts)
+    del texts
+    learnt = {"clusters": {"file": word_clusters.FILE, "articles": n_articles,
+                           "words": len(clusters), "sizes": list(word_clusters.SIZES),
+                           "seconds": round(time.perf_counter() - began, 1)}}
+    names: name_stats.Stats = {}
+    if rules is not None:
+        names, n_read = name_stats.learn(paths, min(limit, name_stats.DEFAULT_LIMIT), rules)
+        if names:
+            learnt["names"] = {"file": name_stats.FILE, "articles": n_read,
+                               "words": len(names)}
+    return clusters, names, learnt
 
 
 def _rules():

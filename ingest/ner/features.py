@@ -85,20 +85,22 @@ class Featurizer:
         self.clusters = clusters or None
         self.names = names or None
 
+    @staticmethod
+    def _learnt(table: Mapping[str, tuple[int, ...]], tok: Token) -> tuple[int, ...] | None:
+        """What unlabelled text taught about the word, or about its clitic-stripped form
+        when the word itself was not among what it saw."""
+        found = table.get(tok.norm)
+        return found if found is not None else table.get(stem_of(tok.norm))
+
     def _names(self, tok: Token) -> list[str]:
-        """The token's name shares, or its clitic-stripped form's when the word itself was not seen."""
         if self.names is None:
             return []
-        word = tok.norm if tok.norm in self.names else stem_of(tok.norm)
-        return name_stats.features(self.names, word)
+        return name_stats.features(self._learnt(self.names, tok))
 
     def _clusters(self, tok: Token) -> list[str]:
-        """The token's clusters, or its clitic-stripped form's when the word itself has none."""
         if self.clusters is None:
             return []
-        ids = self.clusters.get(tok.norm)
-        if ids is None:
-            ids = self.clusters.get(stem_of(tok.norm))
+        ids = self._learnt(self.clusters, tok)
         return [f"k{level}={c}" for level, c in enumerate(ids)] if ids is not None else ["k=none"]
 
     def __call__(self, tokens: Sequence[Token], candidates: list[Candidate] | None = None) -> list[list[str]]:

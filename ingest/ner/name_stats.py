@@ -15,24 +15,30 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document import ENTITY_TYPES, Article
 from ..readers import read_sources
 from ..text import analyse
 
-NAMES_FILE = "names.tsv"
+if TYPE_CHECKING:
+    from .recognizer import RuleRecognizer
+
+FILE = "names.tsv"
 DEFAULT_LIMIT = 5_000  # articles read: enough for the frequent words, a minute of work
 MIN_COUNT = 3  # fewer sightings say too little about a word
 
 Stats = dict[str, tuple[int, ...]]  # word -> (seen, in PER, in ORG, in LOC)
 
 
-def learn(paths: Iterable[str | Path], limit: int = DEFAULT_LIMIT, min_count: int = MIN_COUNT) -> tuple[Stats, int]:
+def learn(paths: Iterable[str | Path], limit: int = DEFAULT_LIMIT, recognizer: RuleRecognizer | None = None,
+          min_count: int = MIN_COUNT) -> tuple[Stats, int]:
     """Counts for each word seen at least `min_count` times in the first `limit` articles
-    under `paths`, and how many articles were read."""
+    under `paths` (names found by `recognizer`, the default one unless given), and how
+    many articles were read."""
     from .recognizer import RuleRecognizer
 
-    recognizer = RuleRecognizer()
+    recognizer = recognizer or RuleRecognizer()
     seen: Counter = Counter()
     inside = {kind: Counter() for kind in ENTITY_TYPES}
     articles = (a for a in read_sources(paths) if isinstance(a, Article))
@@ -47,9 +53,9 @@ def learn(paths: Iterable[str | Path], limit: int = DEFAULT_LIMIT, min_count: in
     return stats, n_articles
 
 
-def features(stats: Mapping[str, tuple[int, ...]], word: str) -> list[str]:
-    """The share of the word's sightings inside each type of name, in coarse steps."""
-    counts = stats.get(word)
+def features(counts: tuple[int, ...] | None) -> list[str]:
+    """The share of a word's sightings (its counts, None when unseen) inside each type of
+    name, in coarse steps."""
     if counts is None:
         return ["nm=unseen"]
     seen, *by_type = counts

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..document import Document, Mention, Token
 from .clitics import original_offset, stems
 from .gazetteer import Gazetteer, KnownEntity, gazetteer
-from .rules import NAME_LINKS, STRONG_TITLE_KINDS, Lexicons, lexicons
+from .rules import ABD, NAME_LINKS, STRONG_TITLE_KINDS, Lexicons, lexicons
 
 QUOTES_OPEN = {'"', "«", "“", "'"}
 QUOTES_CLOSE = {'"', "»", "”", "'"}
@@ -17,7 +17,6 @@ COMMA = {"،", ","}
 ROLE_QUALIFIERS = {"السابق", "الاسبق", "بالوكاله", "الحالي", "المنتهيه", "ولايته", "المكلف", "المستقيل"}
 MAX_NAME_TOKENS = 5
 SONSHIP = {"بن", "ابن", "بنت"}
-ABD = "عبد"  # the first half of compound given names: عبد الكريم، عبد الله
 
 
 @dataclass

@@ -13,6 +13,7 @@ from .gazetteer import name_key, nationalities, word_list
 # Titles after which a single unknown word is still a name ("الجنرال قاآني").
 STRONG_TITLE_KINDS = {"rank", "honorific", "religious"}
 NAME_LINKS = {normalize(w) for w in ("بن", "ابن", "بنت", "عبد", "أبو", "أبي", "آل", "ولد")}
+ABD = "عبد"  # the first half of compound given names: عبد الكريم، عبد الله
 
 
 @dataclass(frozen=True)
